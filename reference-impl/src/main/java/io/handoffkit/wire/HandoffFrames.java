@@ -1,0 +1,47 @@
+package io.handoffkit.wire;
+
+import com.google.protobuf.ByteString;
+import io.handoffkit.proto.v1.Frame;
+import io.handoffkit.proto.v1.FrameKind;
+import io.handoffkit.proto.v1.HandoffAck;
+import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.proto.v1.PayloadEncoding;
+
+/**
+ * Builders for the three handoff frames (SPEC FRAMES-1..FRAMES-3): v1
+ * envelope, payload protocol 0xD0FF, no compression, no deadline, no trace
+ * context, and request_id = the message's correlation id.
+ */
+public final class HandoffFrames {
+
+    private HandoffFrames() {}
+
+    /** Broker to backend: kind REQUEST carrying a HandoffOffer. */
+    public static Frame offer(HandoffOffer offer) {
+        return frame(FrameKind.FRAME_KIND_REQUEST, offer.toByteString(), offer.getCorrelationId());
+    }
+
+    /** Backend to broker: kind RESPONSE carrying a HandoffAck. */
+    public static Frame ack(HandoffAck ack) {
+        return frame(FrameKind.FRAME_KIND_RESPONSE, ack.toByteString(), ack.getCorrelationId());
+    }
+
+    /**
+     * Broker to client: kind EVENT carrying the backend's HandoffAck bytes
+     * verbatim (not re-encoded), so the client sees exactly what the backend said.
+     */
+    public static Frame ready(ByteString ackPayload, long requestId) {
+        return frame(FrameKind.FRAME_KIND_EVENT, ackPayload, requestId);
+    }
+
+    private static Frame frame(FrameKind kind, ByteString payload, long requestId) {
+        return Frame.newBuilder()
+                .setEnvelopeVersion(Envelope.PROTOCOL_VERSION)
+                .setKind(kind)
+                .setPayloadProtocol(Envelope.HANDOFF_PAYLOAD_PROTOCOL)
+                .setPayload(payload)
+                .setRequestId(requestId)
+                .setPayloadEncoding(PayloadEncoding.PAYLOAD_ENCODING_NONE)
+                .build();
+    }
+}
