@@ -1,0 +1,217 @@
+package io.handoffkit.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoffkit.conformance.verdict.Role;
+import io.handoffkit.conformance.verdict.RoleEvaluator;
+import io.handoffkit.conformance.verdict.RoleInputs;
+import io.handoffkit.conformance.verdict.RoleVerdict;
+import io.handoffkit.conformance.verdict.TokenState;
+import io.handoffkit.token.Token;
+import io.handoffkit.wire.Rejection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** "Why is my frame rejected?": the reference's verdict on one byte string, or on a JSON-lines stream. */
+@Command(
+        name = "verdict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the reference verdict for the wire bytes of one framed message as read by a role:",
+            "accepted or the reason code, the requirement ID, the detail, the bytes consumed and the decoded fields.",
+            "Exit code: 0 accepted, 1 rejected, 2 usage error (with --jsonl: 0 unless an input line was unusable)."
+        })
+public final class VerdictCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--role", description = "backend-offer | broker-ack | client-relay")
+    String role;
+
+    @Option(names = "--hex", description = "wire bytes: one framed message, maybe followed by more bytes")
+    String hex;
+
+    @Option(names = "--token", description = "broker-ack: the offered token; client-relay: the negotiated token (32 hex digits)")
+    String token;
+
+    @Option(names = "--correlation", description = "broker-ack: the offer's correlation id (unsigned 64-bit)", defaultValue = "0")
+    String correlation;
+
+    @Option(names = "--expected-token", description = "backend-offer: also judge the presented token against this expected token")
+    String expectedToken;
+
+    @Option(names = "--expected-token-state", description = "backend-offer: pending (default), consumed or expired", defaultValue = "pending")
+    String expectedTokenState;
+
+    @Option(names = "--deadline-passed", description = "broker-ack: judge the ACK as observed after its deadline (default: far-future deadline)")
+    boolean deadlinePassed;
+
+    @Option(names = "--jsonl", description = "read one JSON object per line on stdin, write one verdict per line on stdout")
+    boolean jsonl;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (jsonl) {
+            return streamJsonLines(out);
+        }
+        if (role == null || hex == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--role and --hex are required (or --jsonl)");
+        }
+        try {
+            Role r = parseRole(role);
+            RoleVerdict verdict = RoleEvaluator.evaluate(r, parseHex(hex),
+                    inputs(token, unsignedLong(correlation), expectedToken, expectedTokenState, deadlinePassed));
+            printHuman(out, r, verdict);
+            return verdict.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private int streamJsonLines(PrintWriter out) throws IOException {
+        int status = ExitCodes.OK;
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ObjectNode answer = answer(line);
+            out.println(JSON.writeValueAsString(answer));
+            out.flush();
+            if (answer.has("error")) {
+                status = ExitCodes.USAGE;
+            }
+        }
+        return status;
+    }
+
+    /** One JSON-lines request to one JSON-lines answer; a malformed request gets an "error" answer, never a crash. */
+    static ObjectNode answer(String line) {
+        ObjectNode result = JSON.createObjectNode();
+        JsonNode request;
+        try {
+            request = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            result.putNull("id");
+            result.put("error", "not a JSON object: " + e.getOriginalMessage());
+            return result;
+        }
+        result.set("id", request.path("id").isMissingNode() ? JSON.nullNode() : request.get("id"));
+        try {
+            if (!request.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            Role r = parseRole(text(request, "role").orElseThrow(() -> new IllegalArgumentException("missing \"role\"")));
+            byte[] wire = parseHex(text(request, "hex").orElseThrow(() -> new IllegalArgumentException("missing \"hex\"")));
+            JsonNode correlationNode = request.path("correlation_id");
+            long correlationId = correlationNode.isMissingNode() || correlationNode.isNull()
+                    ? 0
+                    : unsignedLong(correlationNode.asText());
+            RoleVerdict verdict = RoleEvaluator.evaluate(r, wire, inputs(
+                    text(request, "token_hex").orElse(null),
+                    correlationId,
+                    text(request, "expected_token_hex").orElse(null),
+                    text(request, "expected_token_state").orElse("pending"),
+                    request.path("deadline_passed").asBoolean(false)));
+            result.put("ok", verdict.ok());
+            Optional<Rejection> rejection = verdict.rejection();
+            result.put("reason", rejection.map(x -> x.reason().name()).orElse(null));
+            result.put("detail", rejection.map(Rejection::detail).orElse(""));
+            result.put("requirement", rejection.map(Rejection::requirement).orElse(null));
+            result.put("consumed", verdict.consumed());
+            for (Map.Entry<String, Object> field : verdict.decoded().entrySet()) {
+                result.set(field.getKey(), JSON.valueToTree(field.getValue()));
+            }
+        } catch (IllegalArgumentException e) {
+            result.put("error", e.getMessage());
+        }
+        return result;
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static RoleInputs inputs(String token, long correlation, String expected, String state, boolean late) {
+        return new RoleInputs(
+                Optional.ofNullable(token).map(VerdictCommand::parseToken),
+                correlation,
+                Optional.ofNullable(expected).map(VerdictCommand::parseToken),
+                parseState(state),
+                late);
+    }
+
+    static Role parseRole(String id) {
+        return Role.byId(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown role '" + id + "': expected backend-offer, broker-ack or client-relay"));
+    }
+
+    private static TokenState parseState(String id) {
+        try {
+            return TokenState.valueOf(id.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown expected token state '" + id + "': expected pending, consumed or expired");
+        }
+    }
+
+    private static Token parseToken(String hex) {
+        return Token.fromHex(hex.strip());
+    }
+
+    static byte[] parseHex(String hex) {
+        String digits = hex.replaceAll("\\s", "");
+        try {
+            return HexFormat.of().parseHex(digits);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not hex: " + e.getMessage());
+        }
+    }
+
+    private static long unsignedLong(String text) {
+        try {
+            BigInteger value = new BigInteger(text.strip());
+            if (value.signum() < 0 || value.bitLength() > 64) {
+                throw new NumberFormatException();
+            }
+            return value.longValue();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an unsigned 64-bit integer: " + text);
+        }
+    }
+
+    private static void printHuman(PrintWriter out, Role role, RoleVerdict verdict) {
+        out.println("role:        " + role.id());
+        if (verdict.ok()) {
+            out.println("verdict:     ACCEPTED");
+        } else {
+            Rejection r = verdict.rejection().get();
+            out.println("verdict:     REJECTED");
+            out.println("reason:      " + r.reason());
+            out.println("requirement: " + r.requirement());
+            out.println("detail:      " + r.detail());
+        }
+        out.println("consumed:    " + verdict.consumed() + " bytes");
+        verdict.decoded().forEach((k, v) -> out.println(String.format("%-12s %s", k + ":", v)));
+        out.flush();
+    }
+}

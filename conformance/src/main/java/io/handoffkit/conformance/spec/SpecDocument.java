@@ -1,0 +1,44 @@
+package io.handoffkit.conformance.spec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The requirements of SPEC.md, read from its headings
+ * ({@code ### ID (LEVEL) Title}), in document order.
+ */
+public final class SpecDocument {
+
+    private static final Pattern HEADING =
+            Pattern.compile("^### ([A-Z]+-\\d+) \\((MUST|SHOULD|MAY)\\) (.+)$", Pattern.MULTILINE);
+
+    private final Map<String, Requirement> requirements;
+
+    private SpecDocument(Map<String, Requirement> requirements) {
+        this.requirements = requirements;
+    }
+
+    public static SpecDocument parse(String markdown) {
+        Map<String, Requirement> found = new LinkedHashMap<>();
+        Matcher m = HEADING.matcher(markdown);
+        while (m.find()) {
+            Requirement r = new Requirement(m.group(1), Requirement.Level.valueOf(m.group(2)), m.group(3).strip());
+            if (found.putIfAbsent(r.id(), r) != null) {
+                throw new IllegalArgumentException("SPEC.md defines " + r.id() + " twice");
+            }
+        }
+        return new SpecDocument(found);
+    }
+
+    public List<Requirement> requirements() {
+        return List.copyOf(requirements.values());
+    }
+
+    public Optional<Requirement> find(String id) {
+        return Optional.ofNullable(requirements.get(id));
+    }
+}
