@@ -1,0 +1,116 @@
+package io.handoffkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.handoffkit.proto.v1.HandoffAck;
+import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.token.Token;
+import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.HandoffFrames;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** `handoff-kit verdict`: one byte string or a JSON-lines stream in, the reference verdict out. */
+class VerdictCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Token TOKEN = Token.fromHex("000102030405060708090a0b0c0d0e0f");
+
+    private static String hex(byte[] b) {
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String offerHex(long correlation, Token token) throws Exception {
+        return hex(FrameWriter.encode(HandoffFrames.offer(HandoffOffer.newBuilder()
+                .setToken(token.toByteString()).setServiceName("svc").setCorrelationId(correlation).build())));
+    }
+
+    private static String ackHex(long correlation, boolean accepted) throws Exception {
+        return hex(FrameWriter.encode(HandoffFrames.ack(HandoffAck.newBuilder()
+                .setToken(TOKEN.toByteString()).setAccepted(accepted).setCorrelationId(correlation).build())));
+    }
+
+    private record Run(int exit, String out) {}
+
+    private static Run run(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = HandoffKit.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return new Run(cli.execute(args), out.toString());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    @DisplayName("an accepted offer exits 0 and prints the decoded offer")
+    void acceptedOffer() throws Exception {
+        Run r = run("", "verdict", "--role", "backend-offer", "--hex", offerHex(9, TOKEN));
+        assertEquals(ExitCodes.OK, r.exit());
+        assertTrue(r.out().contains("ACCEPTED"), r.out());
+        assertTrue(r.out().contains("service_name=svc"), r.out());
+    }
+
+    @Test
+    @DisplayName("a rejected frame exits 1 and names the requirement, reason and detail")
+    void rejectedFrame() {
+        Run r = run("", "verdict", "--role", "client-relay", "--hex", "02", "--token", TOKEN.toHex());
+        assertEquals(ExitCodes.FAILED, r.exit());
+        assertTrue(r.out().contains("FRAMING_VERSION") && r.out().contains("FRAME-1"), r.out());
+    }
+
+    @Test
+    @DisplayName("an unknown role is a usage error (exit 2)")
+    void unknownRole() {
+        assertEquals(ExitCodes.USAGE, run("", "verdict", "--role", "router", "--hex", "00").exit());
+    }
+
+    @Test
+    @DisplayName("--jsonl answers each line with id, ok, reason, detail, requirement, consumed and decoded fields")
+    void jsonLines() throws Exception {
+        String lines = String.join("\n",
+                "{\"id\":\"a\",\"role\":\"broker-ack\",\"hex\":\"" + ackHex(7, true) + "ffff\",\"token_hex\":\"" + TOKEN.toHex() + "\",\"correlation_id\":7}",
+                "{\"id\":\"b\",\"role\":\"broker-ack\",\"hex\":\"" + ackHex(8, true) + "\",\"token_hex\":\"" + TOKEN.toHex() + "\",\"correlation_id\":7}",
+                "{\"id\":\"c\",\"role\":\"broker-ack\",\"hex\":\"" + ackHex(7, true) + "\",\"token_hex\":\"" + TOKEN.toHex() + "\",\"correlation_id\":7,\"deadline_passed\":true}",
+                "{\"id\":\"d\",\"role\":\"backend-offer\",\"hex\":\"" + offerHex(3, TOKEN) + "\",\"expected_token_hex\":\"" + TOKEN.toHex() + "\",\"expected_token_state\":\"consumed\"}",
+                "{\"id\":18446744073709551615,\"role\":\"backend-offer\",\"hex\":\"zz\"}");
+        Run r = run(lines + "\n", "verdict", "--jsonl");
+        String[] out = r.out().strip().split("\n");
+        assertEquals(5, out.length, r.out());
+
+        JsonNode a = JSON.readTree(out[0]);
+        assertTrue(a.get("ok").asBoolean());
+        assertTrue(a.get("reason").isNull());
+        assertEquals(ackHex(7, true).length() / 2, a.get("consumed").asInt(), "the two trailing bytes stay unread");
+        assertEquals(7, a.get("request_id").asLong());
+        assertTrue(a.get("ack").get("accepted").asBoolean());
+
+        JsonNode b = JSON.readTree(out[1]);
+        assertFalse(b.get("ok").asBoolean());
+        assertEquals("ACK_FRAME_CORRELATION", b.get("reason").asText());
+        assertEquals("ACK-2", b.get("requirement").asText());
+
+        assertEquals("LATE", JSON.readTree(out[2]).get("reason").asText());
+        assertEquals("TOKEN_NOT_PENDING", JSON.readTree(out[3]).get("reason").asText());
+
+        JsonNode e = JSON.readTree(out[4]);
+        assertEquals("18446744073709551615", e.get("id").asText());
+        assertTrue(e.get("error").asText().startsWith("not hex"), out[4]);
+        assertEquals(ExitCodes.USAGE, r.exit(), "an unusable input line makes the run exit 2");
+    }
+}
