@@ -11,6 +11,13 @@ import java.net.SocketTimeoutException;
  * read the remaining time is handed to the transport as its read timeout, so
  * a silent peer is abandoned at the deadline and a trickling peer cannot
  * extend it by sending one byte at a time.
+ *
+ * <p>A single read timeout is never armed for more than {@link #MAX_SLICE_MILLIS}:
+ * Linux expires a long {@code SO_RCVTIMEO} on a coarse timer-wheel level (measured
+ * here: 300 ms fires after ~320 ms, 5 s after ~5.12 s), so a long wait is armed in
+ * short slices, each precise to a scheduler tick. A timeout that ends before the
+ * deadline (a slice, or a jiffy-based timer firing up to one tick early) is simply
+ * waited again: the read fails at the deadline, never before it.
  */
 public final class DeadlineInputStream extends FilterInputStream {
 
@@ -19,6 +26,9 @@ public final class DeadlineInputStream extends FilterInputStream {
     public interface ReadTimeout {
         void set(int millis) throws IOException;
     }
+
+    /** The longest read timeout armed at once; short enough to stay on the kernel's finest timer level. */
+    public static final int MAX_SLICE_MILLIS = 100;
 
     private final Clock clock;
     private final long deadlineNanos;
@@ -33,30 +43,45 @@ public final class DeadlineInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        armTimeout();
-        try {
-            return super.read();
-        } catch (SocketTimeoutException e) {
-            throw new DeadlineExceededException();
+        while (true) {
+            long armedAt = armTimeout();
+            try {
+                return super.read();
+            } catch (SocketTimeoutException e) {
+                waitAgainOrGiveUp(armedAt);
+            }
         }
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        armTimeout();
-        try {
-            return super.read(b, off, len);
-        } catch (SocketTimeoutException e) {
-            throw new DeadlineExceededException();
+        while (true) {
+            long armedAt = armTimeout();
+            try {
+                return super.read(b, off, len);
+            } catch (SocketTimeoutException e) {
+                waitAgainOrGiveUp(armedAt);
+            }
         }
     }
 
-    private void armTimeout() throws IOException {
-        long remaining = deadlineNanos - clock.nanos();
+    /** Arms the time left, at most one slice; returns the instant it was armed. */
+    private long armTimeout() throws IOException {
+        long now = clock.nanos();
+        long remaining = deadlineNanos - now;
         if (remaining <= 0) {
             throw new DeadlineExceededException();
         }
         // round up: a 0 ms socket timeout would mean "wait forever"
-        timeout.set((int) Math.min(Integer.MAX_VALUE, Math.max(1, (remaining + 999_999) / 1_000_000)));
+        timeout.set((int) Math.min(MAX_SLICE_MILLIS, Math.max(1, (remaining + 999_999) / 1_000_000)));
+        return now;
+    }
+
+    /** The timeout ran out: give up once the deadline has passed, else wait again. A timeout that took no time on the clock is believed (no busy loop). */
+    private void waitAgainOrGiveUp(long armedAt) throws DeadlineExceededException {
+        long now = clock.nanos();
+        if (now - deadlineNanos >= 0 || now == armedAt) {
+            throw new DeadlineExceededException();
+        }
     }
 }

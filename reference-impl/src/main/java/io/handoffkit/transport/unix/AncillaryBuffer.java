@@ -1,0 +1,67 @@
+package io.handoffkit.transport.unix;
+
+import java.lang.reflect.Method;
+import org.newsclub.net.unix.AFSocket;
+
+/**
+ * Sizes the buffer that receives a handoff connection's control messages ({@code SCM_RIGHTS}).
+ *
+ * <p>Why this exists: when a message carries more descriptors than the control buffer holds, the
+ * kernel sets {@code MSG_CTRUNC}, installs the descriptors that fit into the receiving process and
+ * discards the rest. junixsocket 2.10.1 turns {@code MSG_CTRUNC} into a
+ * {@code SocketException("No buffer space available")} <em>without reporting the descriptors that
+ * were installed</em>, so they could never be closed: a leak a peer can trigger at will. Its public
+ * {@code setAncillaryReceiveBufferSize} always yields 256 bytes (room for 60 descriptors), whatever
+ * size is asked for. Linux caps one {@code SCM_RIGHTS} message at 253 descriptors
+ * ({@code SCM_MAX_FD}) and a stream socket returns the descriptors of at most one message per
+ * read, so a buffer of {@link #NO_TRUNCATION_BYTES} makes truncation impossible there: every
+ * descriptor that arrives is reported and can be closed.
+ *
+ * <p>junixsocket offers no public way to ask for that size, so {@link #size} first uses the
+ * public call and then sets the exact size through junixsocket's package-private
+ * {@code AncillaryDataSupport.setAncillaryReceiveBufferSize0}. When that reflective step is not
+ * possible (a future junixsocket, a module system that forbids it), the public 256-byte buffer
+ * stays in place and {@link #size} reports {@code false}; truncation is then still detected (the
+ * read fails and the handoff is rejected), only its installed descriptors cannot be closed.
+ */
+public final class AncillaryBuffer {
+
+    /** CMSG_SPACE(253 * 4) = 1032 on Linux, rounded up with room to spare. */
+    public static final int NO_TRUNCATION_BYTES = 2048;
+
+    private AncillaryBuffer() {}
+
+    /** Give {@code socket} a control-message receive buffer of exactly {@code bytes}; true when that size is in place. */
+    public static boolean size(AFSocket<?> socket, int bytes) {
+        socket.setAncillaryReceiveBufferSize(bytes);
+        if (socket.getAncillaryReceiveBufferSize() == bytes) {
+            return true;
+        }
+        try {
+            Object impl = invoke(AFSocket.class, socket, "getAFImpl");
+            Object support = invoke(impl.getClass(), impl, "getAncillaryDataSupport");
+            Method set = find(support.getClass(), "setAncillaryReceiveBufferSize0", int.class);
+            set.invoke(support, bytes);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+        return socket.getAncillaryReceiveBufferSize() == bytes;
+    }
+
+    private static Object invoke(Class<?> type, Object target, String name) throws ReflectiveOperationException {
+        return find(type, name).invoke(target);
+    }
+
+    private static Method find(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Method m = c.getDeclaredMethod(name, parameters);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchMethodException(type.getName() + "." + name);
+    }
+}

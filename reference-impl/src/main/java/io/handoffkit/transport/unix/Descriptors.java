@@ -1,0 +1,53 @@
+package io.handoffkit.transport.unix;
+
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.util.Collection;
+
+/**
+ * Descriptor hygiene for a process that shares a connection with another one.
+ *
+ * <p>junixsocket's {@code close()} on a socket always calls {@code shutdown(SHUT_RDWR)} first,
+ * which ends the connection for <em>every</em> process holding a copy of it (and
+ * {@code setShutdownOnClose(false)} does not prevent that in junixsocket 2.10.1: measured). A
+ * broker that handed a client connection off, or a backend that refuses one, must instead close
+ * only its own descriptor: {@link #dropWithoutShutdown} closes the descriptor through a
+ * {@link FileInputStream}, which calls plain {@code close(2)} and invalidates the
+ * {@link FileDescriptor} object, so a later {@code close()} of the junixsocket object that owned it
+ * can no longer touch that descriptor number (nor a new descriptor that reused it).
+ */
+public final class Descriptors {
+
+    private Descriptors() {}
+
+    /** Close this process's copy of a descriptor without shutting the connection down. Never throws. */
+    public static void dropWithoutShutdown(FileDescriptor fd) {
+        if (fd == null || !fd.valid()) {
+            return;
+        }
+        try {
+            new FileInputStream(fd).close();
+        } catch (IOException | RuntimeException e) {
+            // close(2) releases the descriptor even when it reports an error; nothing else to undo
+        }
+    }
+
+    /** {@link #dropWithoutShutdown} for each descriptor. */
+    public static void dropAllWithoutShutdown(Collection<FileDescriptor> fds) {
+        for (FileDescriptor fd : fds) {
+            dropWithoutShutdown(fd);
+        }
+    }
+
+    /**
+     * How many descriptors this process has open, from {@code /proc/self/fd} (Linux); -1 where
+     * that directory does not exist. The listing itself holds one descriptor while it runs, which
+     * is included and constant.
+     */
+    public static int countOpen() {
+        String[] entries = new File("/proc/self/fd").list();
+        return entries == null ? -1 : entries.length;
+    }
+}

@@ -1,0 +1,176 @@
+package io.handoffkit.transport.unix;
+
+import io.handoffkit.broker.AckCheck;
+import io.handoffkit.broker.AckReceived;
+import io.handoffkit.broker.SendResult;
+import io.handoffkit.broker.UnixHandoffTransport;
+import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.time.Clock;
+import io.handoffkit.token.Token;
+import io.handoffkit.wire.DeadlineInputStream;
+import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.HandoffFrames;
+import io.handoffkit.wire.ReasonCode;
+import io.handoffkit.wire.Verdict;
+import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+
+/**
+ * The broker's side of one Unix handoff over junixsocket (SPEC ORCH-1, brief §1 steps 3-5): the
+ * handoff stream to the backend's socket, one {@code sendmsg} whose data is exactly the 16 token
+ * bytes and whose {@code SCM_RIGHTS} control message carries the client connection's descriptor,
+ * then the offer frame on the same stream, then the ACK read through {@link AckCheck}, every read
+ * bounded by the ACK deadline ({@link DeadlineInputStream} arming the socket's read timeout, ACK-7).
+ *
+ * <p>The descriptor goes out in a single non-blocking send (upstream's later {@code MSG_DONTWAIT}),
+ * so its result is exact: all 16 bytes → {@link SendResult.Sent}; an error or nothing sent →
+ * {@link SendResult.Failed} (a failed {@code sendmsg} on a stream socket queues nothing, so the
+ * descriptor did not travel); 0 &lt; sent &lt; 16 → {@link SendResult.Indeterminate} (the descriptor
+ * rides the first byte, ORCH-4). An empty payload is refused before sending.
+ *
+ * <p>The transport never touches the client connection beyond naming its descriptor: whatever
+ * happens here, the broker's copy stays open and usable. {@link #close()} closes the handoff stream
+ * (a broker-backend connection, so a full close with shutdown is right) when this transport dialled
+ * it; a stream passed to {@link #over} belongs to the caller, who may reuse it for the next handoff
+ * after a completed one and should close it after any fallback (its read position is then unknown).
+ */
+public final class ScmRightsTransport implements UnixHandoffTransport, Closeable {
+
+    /** One send of the sideband; package-private so tests can stand in for a kernel that sends short. */
+    @FunctionalInterface
+    interface SidebandSend {
+        int send(AFUNIXSocket handoff, FileDescriptor client, ByteBuffer tokenBytes) throws IOException;
+    }
+
+    /** The real one: a single non-blocking sendmsg with the descriptor as SCM_RIGHTS. */
+    static final SidebandSend SENDMSG_DONTWAIT = (handoff, client, tokenBytes) -> {
+        AFUNIXSocketChannel channel = handoff.getChannel();
+        channel.configureBlocking(false);
+        try {
+            channel.setOutboundFileDescriptors(client);
+            return channel.write(tokenBytes);
+        } finally {
+            // junixsocket clears pending descriptors when it sends; make sure none linger after a failure
+            channel.setOutboundFileDescriptors();
+            channel.configureBlocking(true);
+        }
+    };
+
+    @FunctionalInterface
+    private interface Dialer {
+        AFUNIXSocket dial() throws IOException;
+    }
+
+    private final Dialer dialer;
+    private final boolean ownsStream;
+    private final FileDescriptor client;
+    private final Clock clock;
+    private final SidebandSend sideband;
+    private AFUNIXSocket handoff;
+
+    private ScmRightsTransport(Dialer dialer, boolean ownsStream, FileDescriptor client, Clock clock, SidebandSend sideband) {
+        this.dialer = dialer;
+        this.ownsStream = ownsStream;
+        this.client = Objects.requireNonNull(client, "client");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sideband = sideband;
+    }
+
+    /**
+     * A transport that dials {@code backendSocket} when the descriptor is sent (a dial failure is a
+     * failed send: nothing reached the backend) and closes that stream on {@link #close()}.
+     *
+     * @param client the client connection's descriptor; it is only sent, never closed here
+     * @param clock  the clock the ACK deadline was computed with (the orchestrator's)
+     */
+    public static ScmRightsTransport dial(Path backendSocket, FileDescriptor client, Clock clock) {
+        Objects.requireNonNull(backendSocket, "backendSocket");
+        return new ScmRightsTransport(
+                () -> AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backendSocket)), true, client, clock, SENDMSG_DONTWAIT);
+    }
+
+    /** A transport over an already connected handoff stream, which stays open on {@link #close()}. */
+    public static ScmRightsTransport over(AFUNIXSocket handoffStream, FileDescriptor client, Clock clock) {
+        Objects.requireNonNull(handoffStream, "handoffStream");
+        return new ScmRightsTransport(() -> handoffStream, false, client, clock, SENDMSG_DONTWAIT);
+    }
+
+    /** For tests: a transport whose single sideband send is {@code send}. */
+    static ScmRightsTransport over(AFUNIXSocket handoffStream, FileDescriptor client, Clock clock, SidebandSend send) {
+        return new ScmRightsTransport(() -> handoffStream, false, client, clock, send);
+    }
+
+    @Override
+    public SendResult sendDescriptor(Token token) {
+        byte[] bytes = token.toBytes();
+        if (bytes.length == 0) {
+            return new SendResult.Failed("refusing to send an empty sideband payload");
+        }
+        if (!client.valid()) {
+            return new SendResult.Failed("the client connection's descriptor is not open");
+        }
+        try {
+            handoff = dialer.dial();
+        } catch (IOException e) {
+            return new SendResult.Failed("dialling the backend's handoff socket failed: " + e);
+        }
+        int sent;
+        try {
+            sent = sideband.send(handoff, client, ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            return new SendResult.Failed("sendmsg of the token and the descriptor failed: " + e);
+        }
+        if (sent == bytes.length) {
+            return new SendResult.Sent();
+        }
+        if (sent <= 0) {
+            return new SendResult.Failed("sendmsg sent nothing: the handoff stream's send buffer is full");
+        }
+        return new SendResult.Indeterminate("short send: " + sent + " of " + bytes.length
+                + " token bytes went out; the descriptor may already be in the backend");
+    }
+
+    @Override
+    public void writeOffer(HandoffOffer offer) throws IOException {
+        FrameWriter.write(stream().getOutputStream(), HandoffFrames.offer(offer));
+    }
+
+    @Override
+    public Verdict<AckReceived> awaitAck(Token token, long correlationId, long deadlineNanos) {
+        AFUNIXSocket socket;
+        DeadlineInputStream in;
+        try {
+            socket = stream();
+            in = new DeadlineInputStream(socket.getInputStream(), clock, deadlineNanos, socket::setSoTimeout);
+        } catch (IOException e) {
+            return Verdict.reject(ReasonCode.IO, "FRAME-7", "failed to read HandoffAck frame: I/O error: " + e.getMessage());
+        }
+        return AckCheck.check(in, token, correlationId, deadlineNanos, clock);
+    }
+
+    private AFUNIXSocket stream() throws IOException {
+        if (handoff == null) {
+            throw new IOException("the handoff stream was never opened (no descriptor was sent)");
+        }
+        return handoff;
+    }
+
+    /** Close the handoff stream when this transport dialled it. The client connection is never touched. */
+    @Override
+    public void close() {
+        if (ownsStream && handoff != null) {
+            try {
+                handoff.close();
+            } catch (IOException e) {
+                // the descriptor is released either way
+            }
+        }
+    }
+}

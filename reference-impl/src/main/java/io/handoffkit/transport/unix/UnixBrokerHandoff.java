@@ -1,0 +1,132 @@
+package io.handoffkit.transport.unix;
+
+import io.handoffkit.ack.AckRegistry;
+import io.handoffkit.broker.AckReceived;
+import io.handoffkit.broker.FallbackPolicy;
+import io.handoffkit.broker.HandoffOutcome;
+import io.handoffkit.broker.HandoffRequest;
+import io.handoffkit.broker.SendResult;
+import io.handoffkit.broker.UnixHandoffOrchestrator;
+import io.handoffkit.broker.UnixHandoffTransport;
+import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.time.Clock;
+import io.handoffkit.token.Token;
+import io.handoffkit.token.TokenStore;
+import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.Verdict;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.newsclub.net.unix.AFSocket;
+
+/**
+ * A broker's handoff of one client connection to a backend over a Unix socket (brief §1 steps
+ * 2-6): runs the {@link UnixHandoffOrchestrator} with an {@link ScmRightsTransport}; on completion
+ * writes the ready relay (the backend's HandoffAck bytes verbatim, FRAMES-3) to the client
+ * connection and then closes the broker's own descriptor of it without shutting it down; on any
+ * fallback writes nothing to the client (RELAY-6) and leaves its connection untouched.
+ *
+ * <p>Thread-safe: one instance serves all client connections of a broker (the token store, the
+ * ACK registry and the fallback policy are shared and synchronised). Never throws for a failed
+ * handoff (ORCH-5).
+ */
+public final class UnixBrokerHandoff {
+
+    private final UnixHandoffOrchestrator orchestrator;
+    private final Clock clock;
+
+    /** The registry must revoke in {@code tokens}; every deadline is judged on {@code clock}. */
+    public UnixBrokerHandoff(TokenStore tokens, AckRegistry acks, FallbackPolicy policy, Clock clock) {
+        this.orchestrator = new UnixHandoffOrchestrator(tokens, acks, policy, clock);
+        this.clock = clock;
+    }
+
+    /** Default token store, fallback policy and system clock, with the given ACK deadline (default 5 s). */
+    public static UnixBrokerHandoff withAckDeadline(Duration ackDeadline) {
+        TokenStore tokens = new TokenStore();
+        return new UnixBrokerHandoff(tokens, new AckRegistry(tokens, ackDeadline), new FallbackPolicy(), Clock.system());
+    }
+
+    /** All defaults: 5 s ACK deadline, 1024 pending tokens with a 30 s TTL, 8 failures per backend per 30 s. */
+    public static UnixBrokerHandoff withDefaults() {
+        TokenStore tokens = new TokenStore();
+        return new UnixBrokerHandoff(tokens, new AckRegistry(tokens), new FallbackPolicy(), Clock.system());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Hand {@code client} to the backend listening on {@code backendSocket}, over a fresh handoff
+     * stream that is closed before this returns.
+     *
+     * @param announce tells the client its token (Negotiated) before the descriptor is sent
+     */
+    public BrokerResult handOff(AFSocket<?> client, Path backendSocket, HandoffRequest request, TokenAnnouncement announce) {
+        try (ScmRightsTransport transport = ScmRightsTransport.dial(backendSocket, descriptorOf(client), clock)) {
+            return handOff(client, transport, request, announce);
+        }
+    }
+
+    /**
+     * Hand {@code client} off through a caller-supplied transport (a reused handoff stream, or a
+     * decorated one in tests); the caller closes the transport. The transport must send
+     * {@code client}'s descriptor.
+     */
+    public BrokerResult handOff(AFSocket<?> client, UnixHandoffTransport transport, HandoffRequest request, TokenAnnouncement announce) {
+        HandoffOutcome outcome = orchestrator.handOff(request, announcing(transport, announce));
+        if (outcome instanceof HandoffOutcome.FellBack fellBack) {
+            return new BrokerResult.FellBack(fellBack.fallback());
+        }
+        HandoffOutcome.Completed completed = (HandoffOutcome.Completed) outcome;
+        FileDescriptor own = descriptorOf(client);
+        try {
+            FrameWriter.write(client.getOutputStream(), completed.readyRelay());
+        } catch (IOException e) {
+            Descriptors.dropWithoutShutdown(own);
+            return new BrokerResult.RelayFailed(completed, "writing the ready relay to the client failed: " + e);
+        }
+        // the backend owns the connection now: close our copy only, a shutdown would end it for the backend too
+        Descriptors.dropWithoutShutdown(own);
+        return new BrokerResult.HandedOff(completed);
+    }
+
+    /** The descriptor of the client connection; an invalid one (which fails the send) when the socket is closed. */
+    private static FileDescriptor descriptorOf(AFSocket<?> client) {
+        try {
+            return client.getFileDescriptor();
+        } catch (IOException e) {
+            return new FileDescriptor();
+        }
+    }
+
+    /** Announce the token to the client first (Negotiated precedes the SCM_RIGHTS send); a failed announcement sends nothing. */
+    private static UnixHandoffTransport announcing(UnixHandoffTransport transport, TokenAnnouncement announce) {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(announce, "announce");
+        return new UnixHandoffTransport() {
+            @Override
+            public SendResult sendDescriptor(Token token) {
+                try {
+                    announce.announce(token);
+                } catch (IOException | RuntimeException e) {
+                    return new SendResult.Failed("announcing the handoff token to the client failed: " + e);
+                }
+                return transport.sendDescriptor(token);
+            }
+
+            @Override
+            public void writeOffer(HandoffOffer offer) throws IOException {
+                transport.writeOffer(offer);
+            }
+
+            @Override
+            public Verdict<AckReceived> awaitAck(Token token, long correlationId, long deadlineNanos) {
+                return transport.awaitAck(token, correlationId, deadlineNanos);
+            }
+        };
+    }
+}

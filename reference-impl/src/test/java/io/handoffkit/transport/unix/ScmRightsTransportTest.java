@@ -1,0 +1,145 @@
+package io.handoffkit.transport.unix;
+
+import static io.handoffkit.transport.unix.UnixFixtures.broker;
+import static io.handoffkit.transport.unix.UnixFixtures.negotiatedTo;
+import static io.handoffkit.transport.unix.UnixFixtures.request;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.handoffkit.backend.OfferReader;
+import io.handoffkit.backend.OfferReceived;
+import io.handoffkit.broker.FallbackReason;
+import io.handoffkit.broker.HandoffStage;
+import io.handoffkit.broker.SendResult;
+import io.handoffkit.broker.Unrecoverable;
+import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.time.Clock;
+import io.handoffkit.token.Token;
+import io.handoffkit.transport.unix.UnixFixtures.BrokerListener;
+import io.handoffkit.transport.unix.UnixFixtures.ClientConnection;
+import io.handoffkit.wire.Verdict;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/** The broker's Unix transport over real sockets (ORCH-1, ORCH-4): what one send puts on the wire and how it is classified. */
+class ScmRightsTransportTest {
+
+    private Path dir;
+    private BrokerListener listener;
+    private ClientConnection connection;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = UnixFixtures.socketDir();
+        listener = new BrokerListener(dir.resolve("broker.sock"));
+        connection = listener.connect();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        connection.close();
+        listener.close();
+        UnixFixtures.deleteTree(dir);
+    }
+
+    @Test
+    @DisplayName("ORCH-1 one sendmsg carries exactly the 16 token bytes and one descriptor; the offer follows on the same stream")
+    void oneSendmsgThenOffer() throws Exception {
+        Path backendPath = dir.resolve("backend.sock");
+        try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
+                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system())) {
+            Token token = Token.random(UnixFixtures.RANDOM);
+            assertInstanceOf(SendResult.Sent.class, transport.sendDescriptor(token));
+            HandoffOffer offer = HandoffOffer.newBuilder().setToken(token.toByteString()).setServiceName("echo").setCorrelationId(7).build();
+            transport.writeOffer(offer);
+
+            AFUNIXSocket received = backend.accept();
+            AncillaryBuffer.size(received, AncillaryBuffer.NO_TRUNCATION_BYTES);
+            byte[] first = new byte[64];
+            int n = received.getInputStream().read(first);
+            FileDescriptor[] fds = received.getReceivedFileDescriptors();
+            // a read stops at the end of the message that carried descriptors: the first read is the sideband alone
+            assertAll(
+                    () -> assertEquals(16, n, "bytes in the message carrying the descriptor"),
+                    () -> assertArrayEquals(token.toBytes(), Arrays.copyOf(first, 16)),
+                    () -> assertEquals(1, fds.length, "descriptors in that message"));
+            Verdict<OfferReceived> read = OfferReader.read(received.getInputStream());
+            assertEquals(offer, ((Verdict.Accepted<OfferReceived>) read).value().offer());
+            assertEquals(0, received.getReceivedFileDescriptors().length, "no descriptor travels with the offer");
+            Descriptors.dropAllWithoutShutdown(Arrays.asList(fds));
+            received.close();
+        }
+        connection.assertWorksBothWays();
+    }
+
+    @Test
+    @DisplayName("ORCH-4 a short send (0 < sent < 16) is indeterminate: the descriptor may already be in the backend")
+    void shortSendIsIndeterminate() throws Exception {
+        try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
+            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+                    (stream, client, bytes) -> 5);
+            SendResult result = transport.sendDescriptor(Token.random(UnixFixtures.RANDOM));
+            SendResult.Indeterminate indeterminate = assertInstanceOf(SendResult.Indeterminate.class, result);
+            assertTrue(indeterminate.detail().contains("5 of 16"), indeterminate.detail());
+        }
+    }
+
+    @Test
+    @DisplayName("ORCH-4 through the broker: a short send falls back at SEND, records that the descriptor may have reached the backend, and leaves the client connection usable")
+    void shortSendFallsBack() throws Exception {
+        try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
+            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+                    (stream, client, bytes) -> 1);
+            BrokerResult result = broker(Duration.ofSeconds(1))
+                    .handOff(connection.brokerSide(), transport, request(1), TokenAnnouncement.none());
+            BrokerResult.FellBack fellBack = assertInstanceOf(BrokerResult.FellBack.class, result);
+            assertAll(
+                    () -> assertEquals(HandoffStage.SEND, fellBack.fallback().stage()),
+                    () -> assertEquals(FallbackReason.SEND_FAILED, fellBack.fallback().reason()),
+                    () -> assertInstanceOf(Unrecoverable.DescriptorMayHaveReachedBackend.class, fellBack.fallback().unrecoverable()));
+        }
+        connection.assertWorksBothWays();
+    }
+
+    @Test
+    @DisplayName("ORCH-4 a send that sent nothing, or failed, is a failed send: the descriptor did not travel")
+    void nothingSentIsFailed() throws Exception {
+        try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
+            Token token = Token.random(UnixFixtures.RANDOM);
+            SendResult none = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+                    (stream, client, bytes) -> 0).sendDescriptor(token);
+            SendResult thrown = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+                    (stream, client, bytes) -> { throw new IOException("Broken pipe"); }).sendDescriptor(token);
+            assertAll(
+                    () -> assertInstanceOf(SendResult.Failed.class, none),
+                    () -> assertInstanceOf(SendResult.Failed.class, thrown));
+        }
+    }
+
+    @Test
+    @DisplayName("ORCH-2 no backend listening: a failed send at SEND with nothing left behind; the client connection is untouched")
+    void noBackend() throws Exception {
+        BrokerResult result = broker(Duration.ofSeconds(1)).handOff(connection.brokerSide(), dir.resolve("nobody.sock"),
+                request(1), negotiatedTo(connection.brokerSide()));
+        BrokerResult.FellBack fellBack = assertInstanceOf(BrokerResult.FellBack.class, result);
+        assertAll(
+                () -> assertEquals(HandoffStage.SEND, fellBack.fallback().stage()),
+                () -> assertEquals(FallbackReason.SEND_FAILED, fellBack.fallback().reason()),
+                () -> assertInstanceOf(Unrecoverable.Nothing.class, fellBack.fallback().unrecoverable()));
+        UnixFixtures.readNegotiated(connection.client()); // the token was announced before the dial failed
+        connection.assertWorksBothWays();
+    }
+}

@@ -1,0 +1,90 @@
+package io.handoffkit.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.handoffkit.time.ManualClock;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ACK-7 on Linux: a long SO_RCVTIMEO fires late (a 5 s read timeout measured 5.12 s here), so
+ * {@link DeadlineInputStream} arms at most {@link DeadlineInputStream#MAX_SLICE_MILLIS} at a time
+ * and waits again until the deadline itself has passed.
+ */
+class DeadlineSliceTest {
+
+    /** A silent peer on a manual clock: each read waits out the armed timeout, then times out like SO_TIMEOUT. */
+    private static final class SilentPeer extends InputStream {
+        final ManualClock clock;
+        final boolean timeoutsTakeTime;
+        final boolean early;
+        final List<Integer> armed = new ArrayList<>();
+
+        SilentPeer(ManualClock clock, boolean timeoutsTakeTime) {
+            this(clock, timeoutsTakeTime, false);
+        }
+
+        /** {@code early}: each timeout fires after three quarters of its time, like a tick-based timer firing early. */
+        SilentPeer(ManualClock clock, boolean timeoutsTakeTime, boolean early) {
+            this.clock = clock;
+            this.timeoutsTakeTime = timeoutsTakeTime;
+            this.early = early;
+        }
+
+        void arm(int millis) {
+            armed.add(millis);
+        }
+
+        @Override
+        public int read() throws SocketTimeoutException {
+            if (timeoutsTakeTime) {
+                long millis = armed.get(armed.size() - 1);
+                clock.advance(Duration.ofMillis(early ? Math.max(1, (millis * 3 + 3) / 4) : millis));
+            }
+            throw new SocketTimeoutException("Read timed out");
+        }
+    }
+
+    @Test
+    @DisplayName("ACK-7 a long deadline is waited in slices of at most 100 ms and ends exactly at the deadline")
+    void longDeadlineIsSliced() {
+        ManualClock clock = new ManualClock();
+        SilentPeer peer = new SilentPeer(clock, true);
+        long deadline = Duration.ofMillis(5_050).toNanos();
+        DeadlineInputStream in = new DeadlineInputStream(peer, clock, deadline, peer::arm);
+        assertThrows(DeadlineExceededException.class, in::read);
+        assertEquals(deadline, clock.nanos(), "the wait ended at the deadline, not before");
+        assertTrue(peer.armed.stream().allMatch(ms -> ms <= DeadlineInputStream.MAX_SLICE_MILLIS), peer.armed.toString());
+        assertEquals(51, peer.armed.size(), "50 full slices and the 50 ms left");
+        assertEquals(50, peer.armed.get(50));
+    }
+
+    @Test
+    @DisplayName("ACK-7 a timeout that fires before the deadline is waited again: the read never fails early")
+    void earlyTimeoutIsWaitedAgain() {
+        ManualClock clock = new ManualClock();
+        SilentPeer peer = new SilentPeer(clock, true, true);
+        long deadline = Duration.ofMillis(20).toNanos();
+        DeadlineInputStream in = new DeadlineInputStream(peer, clock, deadline, peer::arm);
+        assertThrows(DeadlineExceededException.class, in::read);
+        assertTrue(clock.nanos() >= deadline, "gave up at " + clock.nanos() + " ns, before the deadline " + deadline);
+        assertEquals(List.of(20, 5, 1), peer.armed);
+    }
+
+    @Test
+    @DisplayName("ACK-7 a timeout that took no time on the clock ends the read at once (no busy loop)")
+    void timeoutWithoutTimePassingIsBelieved() {
+        ManualClock clock = new ManualClock();
+        SilentPeer peer = new SilentPeer(clock, false);
+        DeadlineInputStream in = new DeadlineInputStream(peer, clock, Duration.ofSeconds(5).toNanos(), peer::arm);
+        assertThrows(DeadlineExceededException.class, in::read);
+        assertEquals(List.of(DeadlineInputStream.MAX_SLICE_MILLIS), peer.armed);
+    }
+}
