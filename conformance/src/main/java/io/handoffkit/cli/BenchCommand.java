@@ -1,0 +1,655 @@
+package io.handoffkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoffkit.broker.HandoffRequest;
+import io.handoffkit.client.RelayCheck;
+import io.handoffkit.proto.v1.HandoffAck;
+import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.token.Token;
+import io.handoffkit.transport.unix.AncillaryBuffer;
+import io.handoffkit.transport.unix.BrokerResult;
+import io.handoffkit.transport.unix.Descriptors;
+import io.handoffkit.transport.unix.ScmRightsTransport;
+import io.handoffkit.transport.unix.UnixBrokerHandoff;
+import io.handoffkit.transport.unix.UnixHandoffBackend;
+import io.handoffkit.wire.FrameTooLargeException;
+import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.HandoffFrames;
+import io.handoffkit.wire.Verdict;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.newsclub.net.unix.AFSocket;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.FileDescriptorCast;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code handoff-kit bench}: latency of a real handoff between two processes (issue §5).
+ *
+ * <p>{@code bench handoff} starts a backend JVM (this very jar/class path, hidden subcommand
+ * {@code bench backend}) that runs the reference backend ({@link UnixHandoffBackend}: echo
+ * service, default sideband token policy) and, next to it, a bare "floor" server. This process
+ * plays broker and client. Each measured round runs, in rotating order, one handoff of each mode
+ * and times it from the broker's first syscall to the client's receipt of its echoed byte:
+ * <ul>
+ *   <li>(a) full: dial a fresh handoff connection, SCM_RIGHTS with the 16 token bytes, offer, ACK
+ *       (checked), registry acknowledgement, ready relay to the client and drop of the broker's
+ *       descriptor ({@link UnixBrokerHandoff}), the client's relay check ({@link RelayCheck}), then
+ *       one byte to the backend through the adopted connection and back;</li>
+ *   <li>(b) the same over one handoff connection kept open for the whole run;</li>
+ *   <li>(c) floor: the same processes, threads and messages with the same byte counts and the
+ *       same descriptor traffic (sendmsg with SCM_RIGHTS, dup on adoption, close of the broker's
+ *       copy), as a bare junixsocket ping-pong: one write per message, precomputed bytes, no
+ *       protobuf, no checks, no read deadlines. Fresh connection per handoff, like (a); the
+ *       reused-connection floor is printed too (text output only).</li>
+ * </ul>
+ * Each client connection is a fresh connection to a listening socket of this process, connected
+ * and accepted before the timer starts and closed after it stops. Percentiles are nearest-rank over the measured rounds; warm-up rounds are discarded.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks of the reference over real sockets.",
+        subcommands = {BenchCommand.Handoff.class, BenchCommand.Backend.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The measured modes, in JSON key order. */
+    enum Mode {
+        FULL("full", "(a) full, fresh handoff connection"),
+        REUSED("reused", "(b) full, reused handoff connection"),
+        FLOOR("floor", "(c) floor, fresh connection"),
+        FLOOR_REUSED("floor_reused", "    floor, reused connection");
+
+        final String key;
+        final String label;
+
+        Mode(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+    }
+
+    /** P50/P90/P99 of one mode, in nanoseconds. */
+    record Percentiles(long p50, long p90, long p99) {
+
+        /** Nearest-rank percentiles: the smallest sample with at least p% of the samples at or below it. */
+        static Percentiles of(long[] samples) {
+            long[] sorted = samples.clone();
+            Arrays.sort(sorted);
+            return new Percentiles(rank(sorted, 50), rank(sorted, 90), rank(sorted, 99));
+        }
+
+        static long rank(long[] sorted, int p) {
+            if (sorted.length == 0) {
+                throw new IllegalArgumentException("no samples");
+            }
+            long rank = ((long) p * sorted.length + 99) / 100; // ceil(p/100 * N), 1-based
+            return sorted[(int) Math.max(1, rank) - 1];
+        }
+    }
+
+    @Command(
+            name = "handoff",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Latency of a full handoff between two processes over real SCM_RIGHTS: (a) fresh handoff connection,",
+                "(b) reused handoff connection, (c) the bare-syscall floor measured in the same run; P50/P90/P99 in",
+                "microseconds (nearest rank, warm-up excluded) and the ratios of (a) and (b) to the floor.",
+                "Linux and macOS. Exit code: 0 measured, 1 a handoff failed during the run, 2 usage or setup error."
+            })
+    static final class Handoff implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--iterations", defaultValue = "20000", description = "measured rounds (one handoff per mode each; default ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Option(names = "--warmup", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--only", hidden = true, split = ",",
+                description = "diagnostics (for example counting syscalls per mode with strace): run only these modes, print no report")
+        List<Mode> only = new ArrayList<>();
+
+        @Option(names = "--json", description = "print one JSON object: {\"full\":{\"p50_us\":..,\"p90_us\":..,\"p99_us\":..},\"reused\":{..},\"floor\":{..}}")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            if (iterations < 1 || warmup < 0) {
+                err.println("--iterations must be at least 1 and --warmup at least 0");
+                return ExitCodes.USAGE;
+            }
+            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") || !AFUNIXSocket.isSupported()) {
+                err.println("bench handoff needs Unix domain sockets with SCM_RIGHTS (Linux, macOS)");
+                return ExitCodes.USAGE;
+            }
+            Map<Mode, long[]> samples;
+            long backendPid;
+            try (BackendProcess backend = BackendProcess.start()) {
+                backendPid = backend.pid();
+                samples = new Run(backend, iterations, warmup, only.isEmpty() ? List.of(Mode.values()) : only).measure();
+                if (!only.isEmpty()) {
+                    spec.commandLine().getOut().println("ran " + only + " only (diagnostics): no report");
+                    return ExitCodes.OK;
+                }
+            } catch (HandoffFailed e) {
+                err.println("bench handoff: " + e.getMessage());
+                return ExitCodes.FAILED;
+            } catch (IOException | RuntimeException | TimeoutException e) {
+                err.println("bench handoff: setup failed: " + e);
+                return ExitCodes.USAGE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                err.println("bench handoff: interrupted");
+                return ExitCodes.USAGE;
+            }
+            Map<Mode, Percentiles> results = new EnumMap<>(Mode.class);
+            samples.forEach((mode, s) -> results.put(mode, Percentiles.of(s)));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(json(results));
+            } else {
+                text(out, results, backendPid);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private static String json(Map<Mode, Percentiles> results) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            for (Mode mode : List.of(Mode.FULL, Mode.REUSED, Mode.FLOOR)) {
+                Percentiles p = results.get(mode);
+                ObjectNode node = root.putObject(mode.key);
+                node.put("p50_us", micros(p.p50()));
+                node.put("p90_us", micros(p.p90()));
+                node.put("p99_us", micros(p.p99()));
+            }
+            return root.toString();
+        }
+
+        private void text(PrintWriter out, Map<Mode, Percentiles> results, long backendPid) {
+            out.printf(Locale.ROOT, "handoff latency: %d measured rounds after %d warm-up, broker pid %d, backend pid %d%n",
+                    iterations, warmup, ProcessHandle.current().pid(), backendPid);
+            out.printf(Locale.ROOT, "%-38s %9s %9s %9s%n", "mode (microseconds, nearest rank)", "P50", "P90", "P99");
+            for (Mode mode : Mode.values()) {
+                Percentiles p = results.get(mode);
+                out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %9.1f%n", mode.label, micros(p.p50()), micros(p.p90()), micros(p.p99()));
+            }
+            out.printf(Locale.ROOT, "%-38s %9s %9s %9s%n", "ratio", "P50", "P90", "P99");
+            ratio(out, "(a) / (c) floor", results.get(Mode.FULL), results.get(Mode.FLOOR));
+            ratio(out, "(b) / (c) floor", results.get(Mode.REUSED), results.get(Mode.FLOOR));
+            ratio(out, "(b) / reused-connection floor", results.get(Mode.REUSED), results.get(Mode.FLOOR_REUSED));
+        }
+
+        private static void ratio(PrintWriter out, String label, Percentiles a, Percentiles floor) {
+            out.printf(Locale.ROOT, "%-38s %9.2f %9.2f %9.2f%n", label,
+                    (double) a.p50() / floor.p50(), (double) a.p90() / floor.p90(), (double) a.p99() / floor.p99());
+        }
+
+        private static double micros(long nanos) {
+            return Math.round(nanos / 100.0) / 10.0;
+        }
+    }
+
+    /** A handoff of the reference did not complete: the figures would not measure a handoff. */
+    static final class HandoffFailed extends Exception {
+        HandoffFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The broker and client side of one benchmark run, all on the calling thread. */
+    static final class Run {
+
+        private static final String SERVICE = "echo";
+
+        private final BackendProcess backend;
+        private final int iterations;
+        private final int warmup;
+        private final UnixBrokerHandoff broker = UnixBrokerHandoff.withDefaults();
+        private final AFUNIXSocketAddress floorAddress;
+        private final AFUNIXServerSocket clients;
+        private final AFUNIXSocketAddress clientAddress;
+        private final FloorMessages messages = FloorMessages.create();
+        private final byte[] tokenBytes = new byte[Token.LENGTH];
+        private final byte[] header = new byte[5];
+        private final byte[] body = new byte[256];
+        private long correlationId;
+
+        private final Mode[] modes;
+
+        Run(BackendProcess backend, int iterations, int warmup, List<Mode> modes) throws IOException {
+            this.backend = backend;
+            this.modes = modes.toArray(new Mode[0]);
+            this.iterations = iterations;
+            this.warmup = warmup;
+            this.floorAddress = AFUNIXSocketAddress.of(backend.floorSocket());
+            this.clientAddress = AFUNIXSocketAddress.of(backend.clientSocket());
+            this.clients = AFUNIXServerSocket.newInstance();
+            clients.setDeleteOnClose(true);
+            clients.bind(clientAddress, 16);
+            new SecureRandom().nextBytes(tokenBytes);
+        }
+
+        Map<Mode, long[]> measure() throws IOException, HandoffFailed {
+            Map<Mode, long[]> samples = new EnumMap<>(Mode.class);
+            for (Mode mode : Mode.values()) {
+                samples.put(mode, new long[iterations]);
+            }
+            try (AFUNIXServerSocket listener = clients;
+                    AFUNIXSocket reused = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend.handoffSocket()));
+                    AFUNIXSocket floorReused = AFUNIXSocket.connectTo(floorAddress)) {
+                for (int round = 0; round < warmup + iterations; round++) {
+                    for (int k = 0; k < modes.length; k++) {
+                        Mode mode = modes[(round + k) % modes.length]; // rotate, so no mode always follows another
+                        long nanos;
+                        try {
+                            nanos = once(mode, reused, floorReused);
+                        } catch (IOException e) {
+                            throw new HandoffFailed("round " + round + ", mode " + mode.key + ": " + e);
+                        }
+                        if (round >= warmup) {
+                            samples.get(mode)[round - warmup] = nanos;
+                        }
+                    }
+                }
+            }
+            return samples;
+        }
+
+        private long once(Mode mode, AFUNIXSocket reused, AFUNIXSocket floorReused) throws IOException, HandoffFailed {
+            // a client connection as a broker has one: accepted on its listening socket (AFUNIXSocketPair
+            // is not used: in junixsocket 2.10.1 each pair leaves two descriptors open after close)
+            try (AFUNIXSocket clientEnd = AFUNIXSocket.connectTo(clientAddress);
+                    AFUNIXSocket brokerEnd = clients.accept()) {
+                return switch (mode) {
+                    case FULL -> full(brokerEnd, clientEnd, null);
+                    case REUSED -> full(brokerEnd, clientEnd, reused);
+                    case FLOOR -> floor(brokerEnd, clientEnd, null);
+                    case FLOOR_REUSED -> floor(brokerEnd, clientEnd, floorReused);
+                };
+            } // the client hangs up: the backend's service thread ends; the broker's copy was already dropped
+        }
+
+        /** (a) with {@code stream == null}, (b) over {@code stream}. */
+        private long full(AFSocket<?> brokerEnd, AFSocket<?> clientEnd, AFUNIXSocket stream) throws IOException, HandoffFailed {
+            HandoffRequest request = new HandoffRequest(SERVICE, backend.pid(), ++correlationId, true);
+            Token[] negotiated = new Token[1];
+            InputStream clientIn = clientEnd.getInputStream();
+            OutputStream clientOut = clientEnd.getOutputStream();
+
+            long start = System.nanoTime();
+            BrokerResult result;
+            if (stream == null) {
+                result = broker.handOff(brokerEnd, backend.handoffSocket(), request, token -> negotiated[0] = token);
+            } else {
+                ScmRightsTransport transport = ScmRightsTransport.over(stream, brokerEnd.getFileDescriptor(), broker.clock());
+                result = broker.handOff(brokerEnd, transport, request, token -> negotiated[0] = token);
+            }
+            if (!(result instanceof BrokerResult.HandedOff)) {
+                throw new HandoffFailed("a handoff did not complete: " + result);
+            }
+            Verdict<HandoffAck> relay = RelayCheck.check(clientIn, negotiated[0]);
+            if (!relay.accepted()) {
+                throw new HandoffFailed("the client rejected the ready relay: " + relay);
+            }
+            echo(clientIn, clientOut);
+            return System.nanoTime() - start;
+        }
+
+        /** (c) with {@code stream == null}; the reused-connection floor over {@code stream}. */
+        private long floor(AFSocket<?> brokerEnd, AFSocket<?> clientEnd, AFUNIXSocket stream) throws IOException {
+            FileDescriptor own = brokerEnd.getFileDescriptor();
+            InputStream clientIn = clientEnd.getInputStream();
+            OutputStream clientOut = clientEnd.getOutputStream();
+            OutputStream brokerOut = brokerEnd.getOutputStream();
+
+            long start = System.nanoTime();
+            AFUNIXSocket handoff = stream == null ? AFUNIXSocket.connectTo(floorAddress) : stream;
+            try {
+                OutputStream out = handoff.getOutputStream();
+                handoff.setOutboundFileDescriptors(own);
+                out.write(tokenBytes);
+                out.write(messages.offer);
+                readFrame(handoff.getInputStream()); // the ACK
+            } finally {
+                if (stream == null) {
+                    handoff.close();
+                }
+            }
+            brokerOut.write(messages.relay);
+            Descriptors.dropWithoutShutdown(own);
+            readFrame(clientIn); // the relay
+            echo(clientIn, clientOut);
+            return System.nanoTime() - start;
+        }
+
+        private void echo(InputStream clientIn, OutputStream clientOut) throws IOException {
+            clientOut.write(0x5A);
+            if (clientIn.read() != 0x5A) {
+                throw new IOException("the adopted connection did not echo the byte");
+            }
+        }
+
+        private void readFrame(InputStream in) throws IOException {
+            readFully(in, header, 5);
+            int length = (header[1] & 0xFF) | (header[2] & 0xFF) << 8 | (header[3] & 0xFF) << 16 | (header[4] & 0xFF) << 24;
+            if (length < 0 || length > body.length) {
+                throw new IOException("unexpected frame length " + length);
+            }
+            readFully(in, body, length);
+        }
+    }
+
+    /** The floor's precomputed wire bytes: the sizes a real offer, ACK and relay of this run have. */
+    record FloorMessages(byte[] offer, byte[] ack, byte[] relay) {
+
+        static FloorMessages create() {
+            Token token = Token.fromHex("00112233445566778899aabbccddeeff");
+            long correlationId = 10_000; // a varint of the size the run's correlation ids mostly have
+            HandoffOffer offer = HandoffOffer.newBuilder().setToken(token.toByteString())
+                    .setServiceName("echo").setCorrelationId(correlationId).build();
+            HandoffAck ack = HandoffAck.newBuilder().setToken(token.toByteString()).setAccepted(true)
+                    .setCorrelationId(correlationId).build();
+            try {
+                return new FloorMessages(FrameWriter.encode(HandoffFrames.offer(offer)),
+                        FrameWriter.encode(HandoffFrames.ack(ack)),
+                        FrameWriter.encode(HandoffFrames.ready(ack.toByteString(), correlationId)));
+            } catch (FrameTooLargeException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static void readFully(InputStream in, byte[] buffer, int length) throws IOException {
+        int filled = 0;
+        while (filled < length) {
+            int n = in.read(buffer, filled, length - filled);
+            if (n < 0) {
+                throw new EOFException("stream ended after " + filled + " of " + length + " bytes");
+            }
+            filled += n;
+        }
+    }
+
+    /** The backend JVM, started from this process's own class path. */
+    static final class BackendProcess implements Closeable {
+
+        private static final Duration STARTUP = Duration.ofSeconds(60);
+
+        private final Process process;
+        private final Path dir;
+
+        private BackendProcess(Process process, Path dir) {
+            this.process = process;
+            this.dir = dir;
+        }
+
+        static BackendProcess start() throws IOException, InterruptedException, TimeoutException {
+            Path dir = Files.createTempDirectory("hk-bench");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(java));
+            if (Runtime.version().feature() >= 22) {
+                command.add("--enable-native-access=ALL-UNNAMED"); // junixsocket loads its JNI library
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    HandoffKit.class.getName(), "bench", "backend", "--dir", dir.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process process = builder.start();
+            BackendProcess backend = new BackendProcess(process, dir);
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String ready = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return lines.readLine();
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }).get(STARTUP.toMillis(), TimeUnit.MILLISECONDS);
+                if (!"READY".equals(ready)) {
+                    throw new IOException("the backend process did not start (said " + ready + ")");
+                }
+                return backend;
+            } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
+                backend.close();
+                throw e;
+            } catch (java.util.concurrent.ExecutionException e) {
+                backend.close();
+                throw new IOException(e.getCause());
+            }
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        Path handoffSocket() {
+            return dir.resolve("handoff.sock");
+        }
+
+        Path floorSocket() {
+            return dir.resolve("floor.sock");
+        }
+
+        /** Where this (broker) process accepts the benchmark's client connections. */
+        Path clientSocket() {
+            return dir.resolve("client.sock");
+        }
+
+        /** End of stdin stops the backend; it is killed if it does not exit in time. */
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            try (Stream<Path> left = Files.list(dir)) {
+                for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    @Command(name = "backend", hidden = true,
+            description = "The benchmark's backend process: the reference backend and the floor server; stops at end of stdin.")
+    static final class Backend implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dir", required = true, description = "directory for handoff.sock and floor.sock")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            try (UnixHandoffBackend reference = UnixHandoffBackend.builder(dir.resolve("handoff.sock")).start();
+                    FloorServer floor = FloorServer.start(dir.resolve("floor.sock"))) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("READY");
+                out.flush();
+                byte[] sink = new byte[64];
+                while (System.in.read(sink) >= 0) {
+                    // run until the benchmark closes our stdin (or goes away)
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * The floor's backend: accept on one thread, serve each handoff stream on a worker thread, each
+     * adopted connection on its own thread (as the reference backend does), with raw bytes only.
+     */
+    static final class FloorServer implements Closeable {
+
+        private final AFUNIXServerSocket server;
+        private final ExecutorService streams = Executors.newCachedThreadPool(daemon("floor-stream"));
+        private final ExecutorService sessions = Executors.newCachedThreadPool(daemon("floor-echo"));
+        private final byte[] ack = FloorMessages.create().ack();
+        private volatile boolean closed;
+
+        private FloorServer(AFUNIXServerSocket server) {
+            this.server = server;
+        }
+
+        static FloorServer start(Path path) throws IOException {
+            AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
+            server.setDeleteOnClose(true);
+            server.bind(AFUNIXSocketAddress.of(path), 256);
+            FloorServer floor = new FloorServer(server);
+            Thread acceptor = new Thread(floor::acceptLoop, "floor-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return floor;
+        }
+
+        private void acceptLoop() {
+            while (!closed) {
+                try {
+                    AFUNIXSocket stream = server.accept();
+                    AncillaryBuffer.size(stream, AncillaryBuffer.NO_TRUNCATION_BYTES);
+                    streams.execute(() -> serve(stream));
+                } catch (IOException e) {
+                    if (closed) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void serve(AFUNIXSocket stream) {
+            byte[] sideband = new byte[Token.LENGTH];
+            byte[] header = new byte[5];
+            byte[] body = new byte[256];
+            List<FileDescriptor> received = new ArrayList<>();
+            try (stream) {
+                InputStream in = stream.getInputStream();
+                OutputStream out = stream.getOutputStream();
+                while (true) {
+                    int filled = 0;
+                    while (filled < sideband.length) {
+                        int n = in.read(sideband, filled, sideband.length - filled);
+                        received.addAll(Arrays.asList(stream.getReceivedFileDescriptors()));
+                        if (n < 0) {
+                            Descriptors.dropAllWithoutShutdown(received);
+                            return; // the broker hung up between handoffs
+                        }
+                        filled += n;
+                    }
+                    readFully(in, header, 5);
+                    int length = (header[1] & 0xFF) | (header[2] & 0xFF) << 8 | (header[3] & 0xFF) << 16 | (header[4] & 0xFF) << 24;
+                    readFully(in, body, length);
+                    out.write(ack);
+                    FileDescriptor fd = received.remove(0);
+                    Descriptors.dropAllWithoutShutdown(received);
+                    received.clear();
+                    AFUNIXSocket adopted;
+                    FileDescriptor duplicate;
+                    try {
+                        FileDescriptorCast cast = FileDescriptorCast.duplicating(fd);
+                        duplicate = cast.getFileDescriptor();
+                        adopted = cast.as(AFUNIXSocket.class);
+                    } finally {
+                        Descriptors.dropWithoutShutdown(fd);
+                    }
+                    sessions.execute(() -> echo(adopted, duplicate));
+                }
+            } catch (IOException | RuntimeException e) {
+                Descriptors.dropAllWithoutShutdown(received);
+            }
+        }
+
+        /**
+         * Echo until EOF. A socket cast from a descriptor shuts down on close but leaves the
+         * descriptor open (junixsocket 2.10.1), so the duplicate is closed here too.
+         */
+        private static void echo(AFUNIXSocket connection, FileDescriptor duplicate) {
+            try (connection) {
+                InputStream in = connection.getInputStream();
+                OutputStream out = connection.getOutputStream();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // the client went away
+            } finally {
+                Descriptors.dropWithoutShutdown(duplicate);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            closed = true;
+            server.close();
+            streams.shutdownNow();
+            sessions.shutdownNow();
+        }
+
+        private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+}
