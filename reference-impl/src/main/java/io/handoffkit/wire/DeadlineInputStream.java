@@ -33,6 +33,8 @@ public final class DeadlineInputStream extends FilterInputStream {
     private final Clock clock;
     private final long deadlineNanos;
     private final ReadTimeout timeout;
+    /** the timeout last armed: re-arming the same value is a wasted setsockopt per read */
+    private int armedMillis = -1;
 
     public DeadlineInputStream(InputStream in, Clock clock, long deadlineNanos, ReadTimeout timeout) {
         super(in);
@@ -73,7 +75,11 @@ public final class DeadlineInputStream extends FilterInputStream {
             throw new DeadlineExceededException();
         }
         // round up: a 0 ms socket timeout would mean "wait forever"
-        timeout.set((int) Math.min(MAX_SLICE_MILLIS, Math.max(1, (remaining + 999_999) / 1_000_000)));
+        int millis = (int) Math.min(MAX_SLICE_MILLIS, Math.max(1, (remaining + 999_999) / 1_000_000));
+        if (millis != armedMillis) {
+            timeout.set(millis);
+            armedMillis = millis;
+        }
         return now;
     }
 

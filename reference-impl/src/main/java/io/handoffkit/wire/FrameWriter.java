@@ -15,14 +15,17 @@ public final class FrameWriter {
     }
 
     public static void writeBody(OutputStream out, byte[] body) throws IOException {
-        out.write(header(body.length));
-        out.write(body);
+        // one write: on an unbuffered socket, header and body leave in one syscall
+        out.write(framed(body));
         out.flush();
     }
 
     /** The wire bytes of one frame (header + body). */
     public static byte[] encode(Frame frame) throws FrameTooLargeException {
-        byte[] body = frame.toByteArray();
+        return framed(frame.toByteArray());
+    }
+
+    private static byte[] framed(byte[] body) throws FrameTooLargeException {
         byte[] wire = Arrays.copyOf(header(body.length), Framing.HEADER_LENGTH + body.length);
         System.arraycopy(body, 0, wire, Framing.HEADER_LENGTH, body.length);
         return wire;
