@@ -54,6 +54,8 @@ public final class UnixHandoffBackend implements AutoCloseable {
     private final Semaphore handoffSlots;
     private final ExecutorService handoffThreads;
     private final ExecutorService serviceThreads;
+    /** every pool thread ever started, so close() can wait for each to end */
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private final String threadPrefix;
     private final Set<AFUNIXSocket> handoffStreams = ConcurrentHashMap.newKeySet();
@@ -218,6 +220,8 @@ public final class UnixHandoffBackend implements AutoCloseable {
         shutdown(handoffThreads);
         sessions.forEach(UnixHandoffBackend::closeQuietly);
         shutdown(serviceThreads);
+        // a terminated pool's last worker may still be unwinding: close() returns only when every thread has ended
+        workers.forEach(UnixHandoffBackend::join);
     }
 
     private static void shutdown(ExecutorService pool) {
@@ -257,11 +261,13 @@ public final class UnixHandoffBackend implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
+    private ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            workers.removeIf(w -> !w.isAlive()); // keeps the set to the threads that may still run
+            workers.add(t);
             return t;
         };
     }
