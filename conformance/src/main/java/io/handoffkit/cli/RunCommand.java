@@ -1,0 +1,304 @@
+package io.handoffkit.cli;
+
+import io.handoffkit.conformance.runner.AttachTarget;
+import io.handoffkit.conformance.runner.BackendTarget;
+import io.handoffkit.conformance.runner.Case;
+import io.handoffkit.conformance.runner.ConformanceRunner;
+import io.handoffkit.conformance.runner.ConsoleReport;
+import io.handoffkit.conformance.runner.Durations;
+import io.handoffkit.conformance.runner.ExecTarget;
+import io.handoffkit.conformance.runner.ExpectedFailures;
+import io.handoffkit.conformance.runner.HandoffSuite;
+import io.handoffkit.conformance.runner.ReferenceTarget;
+import io.handoffkit.conformance.runner.Reports;
+import io.handoffkit.conformance.runner.RunOptions;
+import io.handoffkit.conformance.runner.RunResult;
+import io.handoffkit.conformance.runner.Section;
+import io.handoffkit.conformance.runner.TargetException;
+import io.handoffkit.conformance.runner.Timing;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code handoff-kit run}: the conformance runner for the backend role, over a real Unix socket. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check an implementation of the backend role against SPEC.md over a real Unix socket with real descriptors",
+            "(SCM_RIGHTS): the runner plays the broker. Default target: the bundled reference backend.",
+            "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
+            "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died)."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--target", paramLabel = "reference|exec|attach",
+            description = "the backend under test (default: reference; exec with --cmd; attach with --socket)")
+    String target;
+
+    @Option(names = "--cmd", paramLabel = "CMD",
+            description = "exec: the command that starts the backend; {socket} and {dir} are replaced (also in $HANDOFF_KIT_SOCKET)")
+    String command;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of a backend already running")
+    Path socket;
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "exec/attach: how long to wait for the socket to accept connections (default: ${DEFAULT-VALUE})")
+    String startupTimeout;
+
+    @Option(names = "--case", paramLabel = "ID", description = "run one case (e.g. handoff/OFFER-2/1) and print its exact bytes and a reproduce command")
+    String onlyCase;
+
+    @Option(names = "--section", paramLabel = "NAME", split = ",",
+            description = "run only these sections: offers, rejections, tokens, robustness, properties")
+    List<String> sections = new ArrayList<>();
+
+    @Option(names = "--tries", paramLabel = "N", defaultValue = "" + RunOptions.DEFAULT_TRIES,
+            description = "generated cases per property-driven case (default: ${DEFAULT-VALUE})")
+    int tries;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the property-driven cases (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--ack-timeout", paramLabel = "DURATION", description = "wait for the answer to a complete offer (default: 2s)")
+    String ackTimeout;
+
+    @Option(names = "--idle-bound", paramLabel = "DURATION",
+            description = "PROFILE-6: how long a backend may hold an incomplete handoff (default: 5s; 1s for the reference)")
+    String idleBound;
+
+    @Option(names = "--close-bound", paramLabel = "DURATION", description = "wait for probes and end of stream (default: 1s)")
+    String closeBound;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "write a JUnit XML report")
+    Path junitXml;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write a JSON report")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML report")
+    Path html;
+
+    @Option(names = "--expect-failures", paramLabel = "FILE",
+            description = "exact list of case IDs allowed to fail; a listed case that passes, or an unknown ID, fails the run")
+    Path expectFailures;
+
+    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "colour on the console (default: ${DEFAULT-VALUE})")
+    String color;
+
+    @Option(names = "--list", description = "list every case (ID, level, section, title) and exit")
+    boolean list;
+
+    @Option(names = {"-v", "--verbose"}, description = "print every case and the property statistics")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (list) {
+            for (Case c : HandoffSuite.cases()) {
+                out.printf(Locale.ROOT, "%-24s %-6s %-11s %s%n", c.id(), c.level(), c.section().id(), c.title());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        BackendTarget backend;
+        RunOptions options;
+        Optional<ExpectedFailures> expected = Optional.empty();
+        try {
+            backend = target();
+            options = options(backend);
+            if (expectFailures != null) {
+                expected = Optional.of(ExpectedFailures.read(expectFailures));
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("handoff-kit run: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        Function<Case, String> reproduce = c -> reproduce(c, options);
+        ConsoleReport console = new ConsoleReport(out, colour(), verbose, reproduce);
+        PrintStream propertyLog = verbose ? new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8)
+                : new PrintStream(OutputStream.nullOutputStream());
+        RunResult result;
+        try {
+            result = new ConformanceRunner(backend, options, expected, console, propertyLog).run();
+        } catch (TargetException e) {
+            err.println("handoff-kit run: setup error: " + e.getMessage());
+            String output = backend.output();
+            if (!output.isEmpty()) {
+                err.println("what the backend printed:");
+                err.println(output.strip());
+            }
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (options.onlyCase().isPresent()) {
+            result.results().forEach(console::detail);
+        }
+        console.finished(result);
+        try {
+            if (json != null) {
+                Reports.writeJson(result, reproduce, json);
+                out.println("wrote " + json);
+            }
+            if (junitXml != null) {
+                Reports.writeJunitXml(result, reproduce, junitXml);
+                out.println("wrote " + junitXml);
+            }
+            if (html != null) {
+                Reports.writeHtml(result, reproduce, html);
+                out.println("wrote " + html);
+            }
+        } catch (IOException e) {
+            err.println("handoff-kit run: cannot write a report: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        out.flush();
+        return result.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private BackendTarget target() {
+        String kind = target != null ? target.toLowerCase(Locale.ROOT) : command != null ? "exec" : socket != null ? "attach" : "reference";
+        Duration startup = Durations.parse(startupTimeout);
+        switch (kind) {
+            case "reference" -> {
+                if (command != null || socket != null) {
+                    throw new IllegalArgumentException("--target reference takes neither --cmd nor --socket");
+                }
+                return new ReferenceTarget();
+            }
+            case "exec" -> {
+                if (command == null || command.isBlank()) {
+                    throw new IllegalArgumentException("--target exec needs --cmd 'path/to/backend --socket {socket}'");
+                }
+                if (socket != null) {
+                    throw new IllegalArgumentException("--cmd and --socket exclude each other");
+                }
+                return new ExecTarget(command, startup);
+            }
+            case "attach" -> {
+                if (socket == null) {
+                    throw new IllegalArgumentException("--target attach needs --socket PATH");
+                }
+                if (command != null) {
+                    throw new IllegalArgumentException("--cmd and --socket exclude each other");
+                }
+                return new AttachTarget(socket, startup);
+            }
+            default -> throw new IllegalArgumentException("unknown --target " + target + " (reference, exec or attach)");
+        }
+    }
+
+    private RunOptions options(BackendTarget backend) {
+        Timing timing = Timing.DEFAULTS;
+        if (backend instanceof ReferenceTarget) {
+            timing = timing.withIdleBound(ReferenceTarget.IDLE_BOUND);
+        }
+        if (ackTimeout != null) {
+            timing = timing.withAckTimeout(Durations.parse(ackTimeout));
+        }
+        if (idleBound != null) {
+            timing = timing.withIdleBound(Durations.parse(idleBound));
+        }
+        if (closeBound != null) {
+            timing = timing.withCloseBound(Durations.parse(closeBound));
+        }
+        RunOptions o = RunOptions.defaults().withTiming(timing).withTries(tries);
+        if (seed != null) {
+            o = o.withSeed(seed);
+        }
+        if (onlyCase != null) {
+            if (HandoffSuite.cases().stream().noneMatch(c -> c.id().equals(onlyCase))) {
+                throw new IllegalArgumentException("no case " + onlyCase + " (handoff-kit run --list shows every case)");
+            }
+            o = o.withOnlyCase(onlyCase);
+        }
+        Set<Section> chosen = EnumSet.noneOf(Section.class);
+        for (String s : sections) {
+            chosen.add(Section.byId(s.strip()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown --section " + s + " (offers, rejections, tokens, robustness, properties)")));
+        }
+        return o.withSections(chosen);
+    }
+
+    /** One line that reruns {@code c} against the same target with the same settings. */
+    private String reproduce(Case c, RunOptions o) {
+        StringBuilder b = new StringBuilder("./handoff-kit run");
+        if (command != null) {
+            b.append(" --cmd ").append(quote(command));
+        } else if (socket != null) {
+            b.append(" --socket ").append(quote(socket.toString()));
+        }
+        if (ackTimeout != null) {
+            b.append(" --ack-timeout ").append(ackTimeout);
+        }
+        if (idleBound != null) {
+            b.append(" --idle-bound ").append(idleBound);
+        }
+        if (closeBound != null) {
+            b.append(" --close-bound ").append(closeBound);
+        }
+        b.append(" --case ").append(c.id());
+        if (c.section() == Section.PROPERTIES) {
+            b.append(" --seed ").append(o.seed()).append(" --tries ").append(o.tries());
+        }
+        return b.toString();
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private boolean colour() {
+        return switch (color.toLowerCase(Locale.ROOT)) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+        };
+    }
+
+    /** Property statistics go to the console writer. */
+    private static final class WriterStream extends OutputStream {
+        private final PrintWriter out;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        WriterStream(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                out.println("    " + line.toString(StandardCharsets.UTF_8));
+                out.flush();
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}

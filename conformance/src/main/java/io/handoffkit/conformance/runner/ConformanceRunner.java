@@ -1,0 +1,197 @@
+package io.handoffkit.conformance.runner;
+
+import io.handoffkit.conformance.runner.Scenario.Judged;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the suite against a backend target: each scenario once, then a liveness probe (a valid
+ * handoff that must get an answer; the PROFILE-5 cases judge it), then the scenario's cases. A
+ * backend that stopped serving is started again when the target allows it, so one crash fails the
+ * case that caused it rather than every case after it.
+ */
+public final class ConformanceRunner {
+
+    private static final ExecutorService SCENARIOS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "handoff-kit-scenario");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final BackendTarget target;
+    private final RunOptions options;
+    private final RunListener listener;
+    private final PrintStream propertyLog;
+    private final Optional<ExpectedFailures> expected;
+
+    /**
+     * @param expected the expected-failure list, when one was given (even an empty one: then every
+     *     failing case is a mismatch and the corrected list is printed)
+     * @param propertyLog where the property-driven cases print their statistics and counterexamples
+     */
+    public ConformanceRunner(BackendTarget target, RunOptions options, Optional<ExpectedFailures> expected, RunListener listener, PrintStream propertyLog) {
+        this.target = target;
+        this.options = options;
+        this.expected = expected;
+        this.listener = listener;
+        this.propertyLog = propertyLog;
+    }
+
+    public ConformanceRunner(BackendTarget target, RunOptions options) {
+        this(target, options, Optional.empty(), RunListener.NONE, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /** The scenarios this run selects: its sections, or the one scenario holding {@code --case}. */
+    public static List<Scenario<?>> selected(RunOptions options) {
+        List<Scenario<?>> all = HandoffSuite.scenarios();
+        if (options.onlyCase().isPresent()) {
+            String id = options.onlyCase().get();
+            return all.stream().filter(s -> s.cases().stream().anyMatch(j -> j.definition().id().equals(id))).toList();
+        }
+        return all.stream().filter(s -> options.sections().contains(s.section())).toList();
+    }
+
+    /** Run; a target that cannot be started at all is a {@link TargetException} (a setup error). */
+    public RunResult run() throws TargetException {
+        List<Scenario<?>> scenarios = selected(options);
+        int caseCount = options.onlyCase().isPresent() ? 1 : scenarios.stream().mapToInt(s -> s.cases().size()).sum();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        listener.started(target.describe(), options, caseCount);
+        List<String> notes = new ArrayList<>();
+        List<CaseResult> results = new ArrayList<>();
+        Map<Section, Duration> times = new EnumMap<>(Section.class);
+        RunningBackend running = target.start();
+        try {
+            for (Scenario<?> scenario : scenarios) {
+                long s0 = System.nanoTime();
+                List<CaseResult> scenarioResults;
+                if (running == null) {
+                    scenarioResults = unrunnable(scenario, "the backend is gone and could not be started again");
+                } else {
+                    ScenarioContext ctx = new ScenarioContext(running.socket(), options, propertyLog);
+                    scenarioResults = runOne(scenario, ctx, running);
+                    if (ctx.stoppedServing().isPresent()) {
+                        String why = running.exited().map(e -> " (its process " + e + ")").orElse("");
+                        String note = "the backend stopped serving after scenario \"" + scenario.name() + "\"" + why + ": "
+                                + ctx.stoppedServing().get();
+                        running.close();
+                        running = null;
+                        if (target.restartable()) {
+                            try {
+                                running = target.start();
+                                note += "; started it again";
+                            } catch (TargetException e) {
+                                note += "; starting it again failed: " + e.getMessage();
+                            }
+                        }
+                        notes.add(note);
+                        listener.note(note);
+                    }
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - s0);
+                times.merge(scenario.section(), took, Duration::plus);
+                if (options.onlyCase().isPresent()) {
+                    String id = options.onlyCase().get();
+                    scenarioResults = scenarioResults.stream().filter(r -> r.definition().id().equals(id)).toList();
+                }
+                scenarioResults = scenarioResults.stream()
+                        .map(r -> r.expected(r.failed() && expected.map(e -> e.lists(r.definition().id())).orElse(false)))
+                        .toList();
+                results.addAll(scenarioResults);
+                listener.scenarioFinished(scenario, scenarioResults);
+            }
+        } finally {
+            if (running != null) {
+                running.close();
+            }
+        }
+        List<SectionSummary> sections = new ArrayList<>();
+        for (Section section : Section.values()) {
+            List<CaseResult> in = results.stream().filter(r -> r.definition().section() == section).toList();
+            if (!in.isEmpty()) {
+                sections.add(SectionSummary.of(section, in, times.getOrDefault(section, Duration.ZERO)));
+            }
+        }
+        Set<String> allIds = HandoffSuite.cases().stream().map(Case::id).collect(Collectors.toSet());
+        Optional<ExpectedFailures.Comparison> comparison = expected.map(e -> e.compare(results, allIds));
+        return new RunResult(target.describe(), options, started, Duration.ofNanos(System.nanoTime() - t0), results, sections,
+                notes, target.output(), comparison);
+    }
+
+    private <O> List<CaseResult> runOne(Scenario<O> scenario, ScenarioContext ctx, RunningBackend running) {
+        long s0 = System.nanoTime();
+        O observed = null;
+        String error = null;
+        Future<O> body = SCENARIOS.submit(() -> scenario.body().run(ctx));
+        try {
+            observed = scenario.section() == Section.PROPERTIES ? body.get() : body.get(limit().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // a write the backend never reads, say: the scenario's thread is abandoned (the backend is stopped below)
+            error = "the scenario did not finish within " + Durations.format(limit()) + "; the runner gave up on it";
+            ctx.transcript().note(Transcript.Channel.RUNNER, error);
+            ctx.abandoned();
+        } catch (ExecutionException e) {
+            error = "the scenario could not run: " + BrokerSide.message(e.getCause());
+            ctx.transcript().note(Transcript.Channel.RUNNER, error);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "the runner was interrupted";
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - s0);
+        ctx.stoppedServing(ctx.wasAbandoned() ? Optional.of("the runner abandoned the scenario") : liveness(running));
+        List<CaseResult> out = new ArrayList<>();
+        for (Judged<O> j : scenario.cases()) {
+            Outcome outcome;
+            if (error != null) {
+                outcome = Outcome.fail(error);
+            } else {
+                try {
+                    outcome = j.check().judge(observed, ctx);
+                } catch (RuntimeException | AssertionError e) {
+                    outcome = Outcome.fail("the check could not judge what happened: " + e);
+                }
+            }
+            out.add(new CaseResult(j.definition(), outcome.verdict(), outcome.message(), ctx.transcript(), took, false));
+        }
+        return out;
+    }
+
+    /** The longest an example scenario may take: each of its few handoffs is bounded by the time bounds. */
+    private Duration limit() {
+        Timing t = options.timing();
+        return t.ackTimeout().plus(t.idleLimit()).plus(t.closeBound().multipliedBy(4)).multipliedBy(4).plusSeconds(10);
+    }
+
+    private Optional<String> liveness(RunningBackend running) {
+        Optional<String> exited = running.exited();
+        if (exited.isPresent()) {
+            return Optional.of("its process " + exited.get());
+        }
+        byte[] token = BrokerSide.freshToken();
+        return BrokerSide.probe(running.socket(), options.timing(), Offers.valid(token, 1), token);
+    }
+
+    private static List<CaseResult> unrunnable(Scenario<?> scenario, String why) {
+        Transcript t = new Transcript();
+        t.note(Transcript.Channel.RUNNER, why);
+        return scenario.cases().stream()
+                .map(j -> new CaseResult(j.definition(), CaseVerdict.FAILED, why, t, Duration.ZERO, false))
+                .toList();
+    }
+}

@@ -1,0 +1,219 @@
+package io.handoffkit.conformance.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A backend the runner starts as a process: {@code --cmd 'path/to/backend --socket {socket}'}.
+ * Per start the runner creates a temporary directory, replaces {@code {socket}} (a socket path in
+ * it) and {@code {dir}} in the command's words (also exported as {@code HANDOFF_KIT_SOCKET}),
+ * starts the command without a shell, waits (bounded) until the socket accepts connections, and
+ * when done stops it with SIGTERM, then SIGKILL after a grace period. Its stdout and stderr are
+ * kept for the report. A command that exits before listening is a setup error (exit code 2).
+ */
+public final class ExecTarget implements BackendTarget {
+
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    private static final int OUTPUT_LIMIT = 64 * 1024;
+
+    private final String command;
+    private final List<String> words;
+    private final Duration startupTimeout;
+    private final StringBuilder output = new StringBuilder();
+    private int starts;
+
+    public ExecTarget(String command, Duration startupTimeout) {
+        this.command = command;
+        this.words = split(command);
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("--cmd is empty");
+        }
+        this.startupTimeout = startupTimeout;
+    }
+
+    @Override
+    public String describe() {
+        return "exec: " + command;
+    }
+
+    @Override
+    public synchronized String output() {
+        return output.toString();
+    }
+
+    @Override
+    public RunningBackend start() throws TargetException {
+        Path dir = SocketWait.tempDir();
+        Path socket = dir.resolve("backend.sock");
+        List<String> argv = new ArrayList<>();
+        for (String w : words) {
+            argv.add(w.replace("{socket}", socket.toString()).replace("{dir}", dir.toString()));
+        }
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().put("HANDOFF_KIT_SOCKET", socket.toString());
+        Process process;
+        int run;
+        synchronized (this) {
+            run = ++starts;
+        }
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            SocketWait.deleteTree(dir);
+            throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
+        }
+        Running running = new Running(process, dir, socket, stdout, stderr, run, argv);
+        try {
+            SocketWait.await(socket, startupTimeout, running::exited);
+        } catch (TargetException e) {
+            running.close();
+            throw new TargetException(e.getMessage() + lastLines(), e);
+        }
+        return running;
+    }
+
+    private String lastLines() {
+        String out = output().strip();
+        if (out.isEmpty()) {
+            return "";
+        }
+        String[] lines = out.split("\n");
+        return "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
+    }
+
+    private final class Running implements RunningBackend {
+        private final Process process;
+        private final Path dir;
+        private final Path socket;
+        private final Path stdout;
+        private final Path stderr;
+        private final int run;
+        private final List<String> argv;
+        private boolean closed;
+
+        Running(Process process, Path dir, Path socket, Path stdout, Path stderr, int run, List<String> argv) {
+            this.process = process;
+            this.dir = dir;
+            this.socket = socket;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.run = run;
+            this.argv = argv;
+        }
+
+        @Override
+        public Path socket() {
+            return socket;
+        }
+
+        @Override
+        public Optional<String> exited() {
+            return process.isAlive() ? Optional.empty() : Optional.of("exited with code " + process.exitValue());
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            String how = stop();
+            synchronized (ExecTarget.this) {
+                output.append("--- start ").append(run).append(": ").append(String.join(" ", argv)).append('\n');
+                append("stdout", stdout);
+                append("stderr", stderr);
+                output.append("--- ").append(how).append('\n');
+            }
+            SocketWait.deleteTree(dir);
+        }
+
+        private String stop() {
+            if (!process.isAlive()) {
+                return "it had exited with code " + process.exitValue();
+            }
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroy(); // SIGTERM
+            children.forEach(ProcessHandle::destroy);
+            try {
+                if (process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    children.forEach(ProcessHandle::destroyForcibly);
+                    return "stopped with SIGTERM (exit code " + process.exitValue() + ")";
+                }
+                process.destroyForcibly(); // SIGKILL
+                children.forEach(ProcessHandle::destroyForcibly);
+                process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                return "did not stop within " + Durations.format(STOP_GRACE) + " of SIGTERM: killed with SIGKILL";
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                return "killed (the runner was interrupted)";
+            }
+        }
+
+        private void append(String name, Path file) {
+            try {
+                byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+                int from = Math.max(0, bytes.length - OUTPUT_LIMIT);
+                String text = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+                output.append("[").append(name).append(from > 0 ? ", last " + OUTPUT_LIMIT + " bytes" : "").append("]\n");
+                output.append(text);
+                if (!text.isEmpty() && !text.endsWith("\n")) {
+                    output.append('\n');
+                }
+            } catch (IOException e) {
+                output.append("[").append(name).append(": unreadable: ").append(e.getMessage()).append("]\n");
+            }
+        }
+    }
+
+    /** Split a command line into words: whitespace separates, '...' and "..." quote, backslash escapes. */
+    static List<String> split(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    w.append(line.charAt(++i));
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                w.append(line.charAt(++i));
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unbalanced quote in --cmd: " + line);
+        }
+        if (inWord) {
+            words.add(w.toString());
+        }
+        return words;
+    }
+}

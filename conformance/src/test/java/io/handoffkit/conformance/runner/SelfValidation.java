@@ -1,0 +1,55 @@
+package io.handoffkit.conformance.runner;
+
+import io.handoffkit.conformance.runner.faulty.Fault;
+import io.handoffkit.conformance.runner.faulty.MiniBackend;
+import io.handoffkit.conformance.runner.faulty.MiniBackendMain;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** What the self-validation tests share: the faulty backends as targets, and the run settings. */
+final class SelfValidation {
+
+    /** The faulty backends' offer deadline, and the idle bound that goes with it. */
+    static final Duration OFFER_DEADLINE = Duration.ofMillis(200);
+    static final Timing TIMING = Timing.DEFAULTS.withIdleBound(Duration.ofMillis(600))
+            .withAckTimeout(Duration.ofSeconds(2)).withCloseBound(Duration.ofMillis(500));
+    /** A fixed seed and few tries: every try of a defect property carries its defect, so a few suffice. */
+    static final RunOptions OPTIONS = RunOptions.defaults().withTiming(TIMING).withTries(12).withSeed(20261128L)
+            .withShrinkBudget(60, Duration.ofSeconds(2));
+
+    private SelfValidation() {}
+
+    static BackendTarget inProcess(Fault fault) {
+        return new InProcessTarget("in-process faulty backend " + fault, socket -> MiniBackend.start(socket, fault, OFFER_DEADLINE));
+    }
+
+    /** The java command that runs a main class of this test classpath as a separate process. */
+    static String javaCommand(String mainClass, String args) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return quote(java) + " -Xss512k -XX:TieredStopAtLevel=1 -cp " + quote(cp) + " " + mainClass + " " + args;
+    }
+
+    static String execFaulty(Fault fault) {
+        return javaCommand(MiniBackendMain.class.getName(), "--socket {socket} --fault " + fault + " --offer-deadline-ms " + OFFER_DEADLINE.toMillis());
+    }
+
+    static Set<String> failing(RunResult r) {
+        return r.results().stream().filter(CaseResult::failed).map(c -> c.definition().id()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static String explain(RunResult r) {
+        StringBuilder b = new StringBuilder();
+        r.results().stream().filter(CaseResult::failed)
+                .forEach(c -> b.append("\n  ").append(c.definition().id()).append(": ").append(c.message().lines().findFirst().orElse("")));
+        r.notes().forEach(n -> b.append("\n  note: ").append(n));
+        return b.toString();
+    }
+
+    static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+}
