@@ -5,6 +5,7 @@ import io.handoffkit.conformance.runner.BackendTarget;
 import io.handoffkit.conformance.runner.Case;
 import io.handoffkit.conformance.runner.ConformanceRunner;
 import io.handoffkit.conformance.runner.ConsoleReport;
+import io.handoffkit.conformance.runner.ContainerTarget;
 import io.handoffkit.conformance.runner.Durations;
 import io.handoffkit.conformance.runner.ExecTarget;
 import io.handoffkit.conformance.runner.ExpectedFailures;
@@ -45,26 +46,31 @@ import picocli.CommandLine.Spec;
             "Check an implementation of the backend role against SPEC.md over a real Unix socket with real descriptors",
             "(SCM_RIGHTS): the runner plays the broker. Default target: the bundled reference backend.",
             "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
-            "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died)."
+            "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
         })
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "reference|exec|attach",
-            description = "the backend under test (default: reference; exec with --cmd; attach with --socket)")
+    @Option(names = "--target", paramLabel = "reference|exec|attach|container",
+            description = "the backend under test (default: reference; exec with --cmd; attach with --socket; container with --image)")
     String target;
 
     @Option(names = "--cmd", paramLabel = "CMD",
-            description = "exec: the command that starts the backend; {socket} and {dir} are replaced (also in $HANDOFF_KIT_SOCKET)")
+            description = {"exec: the command that starts the backend; container: the container's command (default: the image's own).",
+                "{socket} and {dir} are replaced (also in $HANDOFF_KIT_SOCKET)"})
     String command;
+
+    @Option(names = "--image", paramLabel = "IMAGE",
+            description = "container: a local image (never pulled), started with network none and the socket directory bind-mounted")
+    String image;
 
     @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of a backend already running")
     Path socket;
 
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            description = "exec/attach: how long to wait for the socket to accept connections (default: ${DEFAULT-VALUE})")
+            description = "exec/attach/container: how long to wait for the socket to accept connections (default: ${DEFAULT-VALUE})")
     String startupTimeout;
 
     @Option(names = "--case", paramLabel = "ID", description = "run one case (e.g. handoff/OFFER-2/1) and print its exact bytes and a reproduce command")
@@ -182,7 +188,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private BackendTarget target() {
-        String kind = target != null ? target.toLowerCase(Locale.ROOT) : command != null ? "exec" : socket != null ? "attach" : "reference";
+        String kind = target != null ? target.toLowerCase(Locale.ROOT)
+                : image != null ? "container" : command != null ? "exec" : socket != null ? "attach" : "reference";
+        if (image != null && !kind.equals("container")) {
+            throw new IllegalArgumentException("--image is for --target container");
+        }
         Duration startup = Durations.parse(startupTimeout);
         switch (kind) {
             case "reference" -> {
@@ -209,7 +219,13 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 return new AttachTarget(socket, startup);
             }
-            default -> throw new IllegalArgumentException("unknown --target " + target + " (reference, exec or attach)");
+            case "container" -> {
+                if (socket != null) {
+                    throw new IllegalArgumentException("--target container takes no --socket (its socket is in a directory the runner mounts)");
+                }
+                return new ContainerTarget(image, command, startup);
+            }
+            default -> throw new IllegalArgumentException("unknown --target " + target + " (reference, exec, attach or container)");
         }
     }
 
@@ -248,6 +264,9 @@ public final class RunCommand implements Callable<Integer> {
     /** One line that reruns {@code c} against the same target with the same settings. */
     private String reproduce(Case c, RunOptions o) {
         StringBuilder b = new StringBuilder("./handoff-kit run");
+        if (image != null) {
+            b.append(" --image ").append(quote(image));
+        }
         if (command != null) {
             b.append(" --cmd ").append(quote(command));
         } else if (socket != null) {

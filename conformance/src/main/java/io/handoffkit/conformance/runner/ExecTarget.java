@@ -21,12 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class ExecTarget implements BackendTarget {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
-    private static final int OUTPUT_LIMIT = 64 * 1024;
 
     private final String command;
     private final List<String> words;
     private final Duration startupTimeout;
-    private final StringBuilder output = new StringBuilder();
+    private final TargetOutput output = new TargetOutput();
     private int starts;
 
     public ExecTarget(String command, Duration startupTimeout) {
@@ -44,8 +43,8 @@ public final class ExecTarget implements BackendTarget {
     }
 
     @Override
-    public synchronized String output() {
-        return output.toString();
+    public String output() {
+        return output.text();
     }
 
     @Override
@@ -76,18 +75,9 @@ public final class ExecTarget implements BackendTarget {
             SocketWait.await(socket, startupTimeout, running::exited);
         } catch (TargetException e) {
             running.close();
-            throw new TargetException(e.getMessage() + lastLines(), e);
+            throw new TargetException(e.getMessage() + output.lastLines(15), e);
         }
         return running;
-    }
-
-    private String lastLines() {
-        String out = output().strip();
-        if (out.isEmpty()) {
-            return "";
-        }
-        String[] lines = out.split("\n");
-        return "\n" + String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
     }
 
     private final class Running implements RunningBackend {
@@ -127,12 +117,7 @@ public final class ExecTarget implements BackendTarget {
             }
             closed = true;
             String how = stop();
-            synchronized (ExecTarget.this) {
-                output.append("--- start ").append(run).append(": ").append(String.join(" ", argv)).append('\n');
-                append("stdout", stdout);
-                append("stderr", stderr);
-                output.append("--- ").append(how).append('\n');
-            }
+            output.add(run, String.join(" ", argv), read(stdout), read(stderr), how);
             SocketWait.deleteTree(dir);
         }
 
@@ -159,18 +144,11 @@ public final class ExecTarget implements BackendTarget {
             }
         }
 
-        private void append(String name, Path file) {
+        private static String read(Path file) {
             try {
-                byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-                int from = Math.max(0, bytes.length - OUTPUT_LIMIT);
-                String text = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
-                output.append("[").append(name).append(from > 0 ? ", last " + OUTPUT_LIMIT + " bytes" : "").append("]\n");
-                output.append(text);
-                if (!text.isEmpty() && !text.endsWith("\n")) {
-                    output.append('\n');
-                }
+                return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
             } catch (IOException e) {
-                output.append("[").append(name).append(": unreadable: ").append(e.getMessage()).append("]\n");
+                return "(unreadable: " + e.getMessage() + ")";
             }
         }
     }

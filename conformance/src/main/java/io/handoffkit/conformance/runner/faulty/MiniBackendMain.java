@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A faulty backend as a separate process, for the exec target:
- * {@code java -cp <test classpath> io.handoffkit.conformance.runner.faulty.MiniBackendMain --socket PATH --fault NAME
- * [--offer-deadline-ms N] [--ignore-sigterm]}.
- * A crash is a real exit (code 3).
+ * A faulty backend as a separate process, for the exec and container targets:
+ * {@code java -cp handoff-kit.jar io.handoffkit.conformance.runner.faulty.MiniBackendMain --socket PATH --fault NAME
+ * [--offer-deadline-ms N] [--ignore-sigterm]}; without {@code --fault}, the fault named in
+ * {@code HANDOFF_KIT_FAULT} (a faulty image sets it), else none. A crash is a real exit (code 3).
  */
 public final class MiniBackendMain {
 
@@ -16,7 +16,7 @@ public final class MiniBackendMain {
 
     public static void main(String[] args) throws Exception {
         Path socket = null;
-        Fault fault = Fault.NONE;
+        Fault fault = Fault.valueOf(System.getenv().getOrDefault("HANDOFF_KIT_FAULT", Fault.NONE.name()));
         long deadline = 300;
         boolean ignoreTerm = false;
         for (int i = 0; i < args.length; i++) {
