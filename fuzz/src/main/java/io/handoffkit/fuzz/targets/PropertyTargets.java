@@ -53,7 +53,8 @@ public final class PropertyTargets {
         run(list.get(data.consumeInt(0, list.size() - 1)), data);
     }
 
-    private static <T> void run(Property<T> property, FuzzedDataProvider data) {
+    /** One input through one property: a claim that fails, or a generator that throws, is the finding. */
+    static <T> void run(Property<T> property, FuzzedDataProvider data) {
         T value;
         try {
             value = property.generator().generate(data);
