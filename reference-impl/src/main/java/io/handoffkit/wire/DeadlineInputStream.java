@@ -25,6 +25,32 @@ public final class DeadlineInputStream extends FilterInputStream {
     @FunctionalInterface
     public interface ReadTimeout {
         void set(int millis) throws IOException;
+
+        /**
+         * This timeout, skipping a value the socket already has (each one is a {@code setsockopt}).
+         * A stream remembers on its own; share one across the streams that read one socket in turn.
+         */
+        static Remembered remembered(ReadTimeout timeout) {
+            return timeout instanceof Remembered r ? r : new Remembered(timeout);
+        }
+    }
+
+    /** A {@link ReadTimeout} that knows the value it last armed. */
+    public static final class Remembered implements ReadTimeout {
+        private final ReadTimeout timeout;
+        private int armedMillis = -1;
+
+        private Remembered(ReadTimeout timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void set(int millis) throws IOException {
+            if (millis != armedMillis) {
+                timeout.set(millis);
+                armedMillis = millis;
+            }
+        }
     }
 
     /** The longest read timeout armed at once; short enough to stay on the kernel's finest timer level. */
@@ -32,15 +58,13 @@ public final class DeadlineInputStream extends FilterInputStream {
 
     private final Clock clock;
     private final long deadlineNanos;
-    private final ReadTimeout timeout;
-    /** the timeout last armed: re-arming the same value is a wasted setsockopt per read */
-    private int armedMillis = -1;
+    private final Remembered timeout;
 
     public DeadlineInputStream(InputStream in, Clock clock, long deadlineNanos, ReadTimeout timeout) {
         super(in);
         this.clock = clock;
         this.deadlineNanos = deadlineNanos;
-        this.timeout = timeout;
+        this.timeout = ReadTimeout.remembered(timeout);
     }
 
     @Override
@@ -76,10 +100,7 @@ public final class DeadlineInputStream extends FilterInputStream {
         }
         // round up: a 0 ms socket timeout would mean "wait forever"
         int millis = (int) Math.min(MAX_SLICE_MILLIS, Math.max(1, (remaining + 999_999) / 1_000_000));
-        if (millis != armedMillis) {
-            timeout.set(millis);
-            armedMillis = millis;
-        }
+        timeout.set(millis);
         return now;
     }
 

@@ -87,4 +87,20 @@ class DeadlineSliceTest {
         assertThrows(DeadlineExceededException.class, in::read);
         assertEquals(List.of(DeadlineInputStream.MAX_SLICE_MILLIS), peer.armed);
     }
+
+    @Test
+    @DisplayName("ACK-7 streams reading one socket in turn share its armed timeout: an unchanged value is not armed again")
+    void sharedTimeoutIsArmedOnce() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<Integer> armed = new ArrayList<>();
+        DeadlineInputStream.Remembered socketTimeout = DeadlineInputStream.ReadTimeout.remembered(armed::add);
+        byte[] bytes = {1, 2, 3};
+        for (int handoff = 0; handoff < 3; handoff++) { // one stream per handoff, as the backend's session does
+            DeadlineInputStream in = new DeadlineInputStream(new java.io.ByteArrayInputStream(bytes), clock,
+                    clock.nanos() + Duration.ofSeconds(5).toNanos(), socketTimeout);
+            assertEquals(1, in.read());
+        }
+        assertEquals(List.of(100), armed);
+        assertTrue(DeadlineInputStream.ReadTimeout.remembered(socketTimeout) == socketTimeout, "wrapping twice adds nothing");
+    }
 }

@@ -43,14 +43,15 @@ final class HandoffSession {
     /** Serve handoffs until one does not end in an adoption (or the broker closes between handoffs). */
     void run() throws IOException {
         DescriptorCollector collector = new DescriptorCollector(stream);
-        while (serveOne(collector)) {
+        DeadlineInputStream.Remembered timeout = DeadlineInputStream.ReadTimeout.remembered(stream::setSoTimeout);
+        while (serveOne(collector, timeout)) {
             // an accepted handoff leaves the stream in a clean state: the broker may send the next one
         }
     }
 
-    private boolean serveOne(DescriptorCollector collector) {
+    private boolean serveOne(DescriptorCollector collector, DeadlineInputStream.Remembered timeout) {
         long deadline = clock.nanos() + offerDeadlineNanos;
-        InputStream in = new DeadlineInputStream(collector, clock, deadline, stream::setSoTimeout);
+        InputStream in = new DeadlineInputStream(collector, clock, deadline, timeout);
         byte[] sideband = new byte[Token.LENGTH];
         int filled = 0;
         IOException failure = null;

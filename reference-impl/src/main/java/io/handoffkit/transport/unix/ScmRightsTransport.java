@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 
 /**
@@ -63,6 +62,21 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
         }
     };
 
+    /**
+     * On a stream just dialled the send buffer is empty, so a blocking sendmsg of 16 bytes cannot
+     * block, and its count is as exact: the two {@code fcntl} pairs of {@link #SENDMSG_DONTWAIT} are
+     * only needed on a reused stream, whose buffer an earlier handoff may have filled.
+     */
+    static final SidebandSend SENDMSG_FRESH = (handoff, client, tokenBytes) -> {
+        AFUNIXSocketChannel channel = handoff.getChannel();
+        try {
+            channel.setOutboundFileDescriptors(client);
+            return channel.write(tokenBytes);
+        } finally {
+            channel.setOutboundFileDescriptors();
+        }
+    };
+
     @FunctionalInterface
     private interface Dialer {
         AFUNIXSocket dial() throws IOException;
@@ -93,7 +107,7 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
     public static ScmRightsTransport dial(Path backendSocket, FileDescriptor client, Clock clock) {
         Objects.requireNonNull(backendSocket, "backendSocket");
         return new ScmRightsTransport(
-                () -> AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backendSocket)), true, client, clock, SENDMSG_DONTWAIT);
+                () -> AFUNIXSocket.connectTo(SocketAddresses.of(backendSocket)), true, client, clock, SENDMSG_FRESH);
     }
 
     /** A transport over an already connected handoff stream, which stays open on {@link #close()}. */

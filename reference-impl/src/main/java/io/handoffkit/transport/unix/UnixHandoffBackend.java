@@ -33,7 +33,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  *
  * <p>Threads: one acceptor; at most {@code maxConcurrentHandoffs} handoff streams served at once
  * (the acceptor waits for a free slot before accepting, so excess brokers queue in the listen
- * backlog, not in memory); one service thread per adopted connection (cached pool). Every read of
+ * backlog, not in memory), each on a pooled thread; one service thread per adopted connection (cached pool). Every read of
  * a handoff is bounded by the offer deadline. {@link #close()} stops accepting, closes the handoff
  * streams and the adopted connections still open, and waits for every thread it started: nothing
  * keeps running after it returns.
@@ -79,7 +79,9 @@ public final class UnixHandoffBackend implements AutoCloseable {
         this.server = AFUNIXServerSocket.newInstance();
         server.setDeleteOnClose(true);
         server.bind(AFUNIXSocketAddress.of(socketPath), b.backlog);
-        this.handoffThreads = Executors.newFixedThreadPool(b.maxConcurrentHandoffs, named(threadPrefix + "-handoff-"));
+        // the slots bound the streams served at once; a cached pool hands each to the thread that parked last
+        // (warm caches), where a fixed pool's FIFO queue cycles through all its threads (measured: slower handoffs)
+        this.handoffThreads = Executors.newCachedThreadPool(named(threadPrefix + "-handoff-"));
         this.serviceThreads = Executors.newCachedThreadPool(named(threadPrefix + "-service-"));
         this.acceptor = new Thread(this::acceptLoop, threadPrefix + "-accept");
         acceptor.setDaemon(true);
