@@ -12,9 +12,11 @@ import io.handoffkit.wire.FrameWriter;
 import io.handoffkit.wire.HandoffFrames;
 import io.handoffkit.wire.ReasonCode;
 import io.handoffkit.wire.Verdict;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -76,6 +78,9 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
             channel.setOutboundFileDescriptors();
         }
     };
+
+    /** Enough for any ACK a conforming backend writes; a longer frame is read past the buffer. */
+    static final int ACK_READ_AHEAD = 512;
 
     @FunctionalInterface
     private interface Dialer {
@@ -162,7 +167,14 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
         DeadlineInputStream in;
         try {
             socket = stream();
-            in = new DeadlineInputStream(socket.getInputStream(), clock, deadlineNanos, socket::setSoTimeout);
+            InputStream raw = socket.getInputStream();
+            if (ownsStream) {
+                // this stream carries this one ACK and is closed after it: reading ahead cannot take a later
+                // frame's bytes, and saves the two receives of the framing byte and the length (FRAME-9 is
+                // about streams that carry more frames; FrameReader still takes exactly one frame)
+                raw = new BufferedInputStream(raw, ACK_READ_AHEAD);
+            }
+            in = new DeadlineInputStream(raw, clock, deadlineNanos, socket::setSoTimeout);
         } catch (IOException e) {
             return Verdict.reject(ReasonCode.IO, "FRAME-7", "failed to read HandoffAck frame: I/O error: " + e.getMessage());
         }

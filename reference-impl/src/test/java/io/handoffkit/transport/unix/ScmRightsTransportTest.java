@@ -9,17 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.handoffkit.backend.AckWriter;
 import io.handoffkit.backend.OfferReader;
 import io.handoffkit.backend.OfferReceived;
+import io.handoffkit.broker.AckReceived;
 import io.handoffkit.broker.FallbackReason;
 import io.handoffkit.broker.HandoffStage;
 import io.handoffkit.broker.SendResult;
 import io.handoffkit.broker.Unrecoverable;
+import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
 import io.handoffkit.transport.unix.UnixFixtures.BrokerListener;
 import io.handoffkit.transport.unix.UnixFixtures.ClientConnection;
+import io.handoffkit.wire.ReasonCode;
+import io.handoffkit.wire.Rejection;
 import io.handoffkit.wire.Verdict;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -30,6 +35,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -81,6 +88,40 @@ class ScmRightsTransportTest {
             assertEquals(0, received.getReceivedFileDescriptors().length, "no descriptor travels with the offer");
             Descriptors.dropAllWithoutShutdown(Arrays.asList(fds));
             received.close();
+        }
+        connection.assertWorksBothWays();
+    }
+
+    @ParameterizedTest(name = "error_detail of {0} characters")
+    @ValueSource(ints = {0, 4000})
+    @DisplayName("ACK-5 on a dialled stream the ACK is read whole (an acceptance, and a refusal longer than the read-ahead); bytes after it change nothing")
+    void ackOnDialledStream(int detailLength) throws Exception {
+        Path backendPath = dir.resolve("backend.sock");
+        try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
+                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system())) {
+            Token token = Token.random(UnixFixtures.RANDOM);
+            assertInstanceOf(SendResult.Sent.class, transport.sendDescriptor(token));
+            HandoffOffer offer = HandoffOffer.newBuilder().setToken(token.toByteString()).setServiceName("echo").setCorrelationId(9).build();
+            transport.writeOffer(offer);
+            try (AFUNIXSocket received = backend.accept()) {
+                AncillaryBuffer.size(received, AncillaryBuffer.NO_TRUNCATION_BYTES);
+                received.getInputStream().readNBytes(16);
+                Descriptors.dropAllWithoutShutdown(Arrays.asList(received.getReceivedFileDescriptors()));
+                OfferReader.read(received.getInputStream());
+                HandoffAck ack = HandoffAck.newBuilder().setToken(token.toByteString()).setCorrelationId(9)
+                        .setAccepted(detailLength == 0).setErrorDetail("x".repeat(detailLength)).build();
+                AckWriter.write(received.getOutputStream(), ack);
+                received.getOutputStream().write(new byte[] {1, 2, 3}); // not a frame: must not disturb the verdict
+                long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                Verdict<AckReceived> got = transport.awaitAck(token, 9, deadline);
+                if (detailLength == 0) {
+                    assertEquals(ack, ((Verdict.Accepted<AckReceived>) assertInstanceOf(Verdict.Accepted.class, got)).value().ack());
+                } else { // a refusal: its whole detail arrived, far past the read-ahead
+                    Rejection refusal = assertInstanceOf(Verdict.Rejected.class, got).rejection();
+                    assertEquals(ReasonCode.REFUSED, refusal.reason());
+                    assertTrue(refusal.detail().endsWith("x".repeat(detailLength)), "the whole error_detail was read");
+                }
+            }
         }
         connection.assertWorksBothWays();
     }
