@@ -68,10 +68,8 @@ class ScmRightsTransportTest {
         Path backendPath = dir.resolve("backend.sock");
         try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
                 ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system())) {
-            Token token = Token.random(UnixFixtures.RANDOM);
-            assertInstanceOf(SendResult.Sent.class, transport.sendDescriptor(token));
-            HandoffOffer offer = HandoffOffer.newBuilder().setToken(token.toByteString()).setServiceName("echo").setCorrelationId(7).build();
-            transport.writeOffer(offer);
+            HandoffOffer offer = sendTokenAndOffer(transport, 7);
+            Token token = Token.of(offer.getToken()).orElseThrow();
 
             AFUNIXSocket received = backend.accept();
             AncillaryBuffer.size(received, AncillaryBuffer.NO_TRUNCATION_BYTES);
@@ -99,10 +97,7 @@ class ScmRightsTransportTest {
         Path backendPath = dir.resolve("backend.sock");
         try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
                 ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system())) {
-            Token token = Token.random(UnixFixtures.RANDOM);
-            assertInstanceOf(SendResult.Sent.class, transport.sendDescriptor(token));
-            HandoffOffer offer = HandoffOffer.newBuilder().setToken(token.toByteString()).setServiceName("echo").setCorrelationId(9).build();
-            transport.writeOffer(offer);
+            Token token = Token.of(sendTokenAndOffer(transport, 9).getToken()).orElseThrow();
             try (AFUNIXSocket received = backend.accept()) {
                 AncillaryBuffer.size(received, AncillaryBuffer.NO_TRUNCATION_BYTES);
                 received.getInputStream().readNBytes(16);
@@ -182,5 +177,14 @@ class ScmRightsTransportTest {
                 () -> assertInstanceOf(Unrecoverable.Nothing.class, fellBack.fallback().unrecoverable()));
         UnixFixtures.readNegotiated(connection.client()); // the token was announced before the dial failed
         connection.assertWorksBothWays();
+    }
+
+    /** One sideband send and one offer on {@code transport}, as the orchestrator makes them. */
+    private static HandoffOffer sendTokenAndOffer(ScmRightsTransport transport, long correlationId) throws IOException {
+        Token token = Token.random(UnixFixtures.RANDOM);
+        assertInstanceOf(SendResult.Sent.class, transport.sendDescriptor(token));
+        HandoffOffer offer = HandoffOffer.newBuilder().setToken(token.toByteString()).setServiceName("echo").setCorrelationId(correlationId).build();
+        transport.writeOffer(offer);
+        return offer;
     }
 }
