@@ -122,8 +122,12 @@ public final class ContainerTarget implements BackendTarget {
             if (id == null) {
                 return Optional.empty();
             }
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-            return Boolean.TRUE.equals(state.getRunning()) ? Optional.empty() : Optional.of("exited with code " + state.getExitCodeLong());
+            try {
+                InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+                return Boolean.TRUE.equals(state.getRunning()) ? Optional.empty() : Optional.of("exited with code " + state.getExitCodeLong());
+            } catch (RuntimeException e) { // the engine went away, or the container was removed behind the runner's back
+                return Optional.of("cannot be inspected any more (" + BrokerSide.message(e) + ")");
+            }
         }
 
         @Override

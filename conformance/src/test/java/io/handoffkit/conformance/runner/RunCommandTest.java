@@ -115,12 +115,17 @@ class RunCommandTest {
     }
 
     @Test
-    @DisplayName("usage and setup errors exit with 2: unknown case or section, --cmd with --socket, no socket, a command that dies")
+    @DisplayName("usage and setup errors exit with 2: unknown case or section, --cmd with --socket, --image misused, no socket, a command that dies")
     void usageAndSetupErrors() {
         assertEquals(ExitCodes.USAGE, run("run", "--case", "handoff/NOPE-1/1").exit());
         assertEquals(ExitCodes.USAGE, run("run", "--section", "nope").exit());
         assertEquals(ExitCodes.USAGE, run("run", "--cmd", "x {socket}", "--socket", "/tmp/x.sock").exit());
         assertEquals(ExitCodes.USAGE, run("run", "--target", "exec").exit());
+        assertEquals(ExitCodes.USAGE, run("run", "--target", "container").exit(), "container needs --image");
+        assertEquals(ExitCodes.USAGE, run("run", "--image", "x:1", "--socket", "/tmp/x.sock").exit());
+        Ran wrongTarget = run("run", "--target", "attach", "--image", "x:1", "--socket", "/tmp/x.sock");
+        assertEquals(ExitCodes.USAGE, wrongTarget.exit());
+        assertTrue(wrongTarget.out().contains("--image is for --target container"), wrongTarget.out());
         assertEquals(ExitCodes.USAGE, run("run", "--socket", "/tmp/handoff-kit-no-such-dir/b.sock", "--startup-timeout", "200ms").exit());
         Ran died = run("run", "--cmd", "sh -c 'echo dying >&2; exit 3'");
         assertEquals(ExitCodes.USAGE, died.exit(), died.out());
