@@ -81,8 +81,7 @@ public final class ContainerTarget implements BackendTarget {
                 .withLabel(LABEL, "backend")
                 .withCreateContainerCmdModifier(cmd -> cmd.withUser(user))
                 .withStartupTimeout(startupTimeout);
-        words.ifPresent(w -> container.withCommand(w.stream()
-                .map(x -> x.replace("{socket}", MOUNT + "/" + SOCKET).replace("{dir}", MOUNT)).toArray(String[]::new)));
+        words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, MOUNT + "/" + SOCKET, MOUNT).toArray(String[]::new)));
         Running running = new Running(docker, container, dir, run);
         try {
             container.start();

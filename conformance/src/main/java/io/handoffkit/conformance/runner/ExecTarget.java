@@ -51,10 +51,7 @@ public final class ExecTarget implements BackendTarget {
     public RunningBackend start() throws TargetException {
         Path dir = SocketWait.tempDir();
         Path socket = dir.resolve("backend.sock");
-        List<String> argv = new ArrayList<>();
-        for (String w : words) {
-            argv.add(w.replace("{socket}", socket.toString()).replace("{dir}", dir.toString()));
-        }
+        List<String> argv = placed(words, socket.toString(), dir.toString());
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
@@ -151,6 +148,11 @@ public final class ExecTarget implements BackendTarget {
                 return "(unreadable: " + e.getMessage() + ")";
             }
         }
+    }
+
+    /** The command's words with {@code {socket}} and {@code {dir}} replaced. */
+    static List<String> placed(List<String> words, String socket, String dir) {
+        return words.stream().map(w -> w.replace("{socket}", socket).replace("{dir}", dir)).toList();
     }
 
     /** Split a command line into words: whitespace separates, '...' and "..." quote, backslash escapes. */
