@@ -39,10 +39,11 @@ public final class AncillaryBuffer {
             return true;
         }
         try {
-            Accessors a = accessors(socket);
-            if (a == null) {
+            Optional<Accessors> found = accessors(socket);
+            if (found.isEmpty()) {
                 return false;
             }
+            Accessors a = found.get();
             Object impl = a.impl().invoke(socket);
             a.setSize().invoke(a.support().invoke(impl), bytes);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -57,7 +58,7 @@ public final class AncillaryBuffer {
     /** Looked up once, on the first socket (every handoff stream accepted pays this otherwise: measured 10% of a backend's CPU). */
     private static volatile Optional<Accessors> accessors;
 
-    private static Accessors accessors(AFSocket<?> socket) {
+    private static Optional<Accessors> accessors(AFSocket<?> socket) {
         Optional<Accessors> known = accessors;
         if (known == null) {
             try {
@@ -71,7 +72,7 @@ public final class AncillaryBuffer {
             }
             accessors = known;
         }
-        return known.orElse(null);
+        return known;
     }
 
     private static Method find(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {

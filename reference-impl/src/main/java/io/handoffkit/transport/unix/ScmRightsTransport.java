@@ -66,8 +66,8 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
 
     /**
      * On a stream just dialled the send buffer is empty, so a blocking sendmsg of 16 bytes cannot
-     * block, and its count is as exact: the two {@code fcntl} pairs of {@link #SENDMSG_DONTWAIT} are
-     * only needed on a reused stream, whose buffer an earlier handoff may have filled.
+     * block, and its count is as exact: the {@code fcntl} calls that {@link #SENDMSG_DONTWAIT} makes
+     * around its send are only needed on a reused stream, whose buffer an earlier handoff may have filled.
      */
     static final SidebandSend SENDMSG_FRESH = (handoff, client, tokenBytes) -> {
         AFUNIXSocketChannel channel = handoff.getChannel();

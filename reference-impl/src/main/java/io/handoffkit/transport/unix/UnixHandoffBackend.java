@@ -33,10 +33,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  *
  * <p>Threads: one acceptor; at most {@code maxConcurrentHandoffs} handoff streams served at once
  * (the acceptor waits for a free slot before accepting, so excess brokers queue in the listen
- * backlog, not in memory), each on a pooled thread; one service thread per adopted connection (cached pool). Every read of
- * a handoff is bounded by the offer deadline. {@link #close()} stops accepting, closes the handoff
- * streams and the adopted connections still open, and waits for every thread it started: nothing
- * keeps running after it returns.
+ * backlog, not in memory), each on a pooled thread; one service thread per adopted connection
+ * (cached pool). Every read of a handoff is bounded by the offer deadline. {@link #close()} stops
+ * accepting, closes the handoff streams and the adopted connections still open, and waits for
+ * every thread it started: nothing keeps running after it returns.
  */
 public final class UnixHandoffBackend implements AutoCloseable {
 
