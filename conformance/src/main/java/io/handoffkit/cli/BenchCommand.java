@@ -16,6 +16,7 @@ import io.handoffkit.transport.unix.UnixHandoffBackend;
 import io.handoffkit.wire.FrameTooLargeException;
 import io.handoffkit.wire.FrameWriter;
 import io.handoffkit.wire.HandoffFrames;
+import io.handoffkit.wire.HeaderReadAhead;
 import io.handoffkit.wire.Verdict;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -67,7 +68,8 @@ import picocli.CommandLine.Spec;
  * <ul>
  *   <li>(a) full: dial a fresh handoff connection, SCM_RIGHTS with the 16 token bytes, offer, ACK
  *       (checked), registry acknowledgement, ready relay to the client and drop of the broker's
- *       descriptor ({@link UnixBrokerHandoff}), the client's relay check ({@link RelayCheck}), then
+ *       descriptor ({@link UnixBrokerHandoff}), the client's relay check ({@link RelayCheck} through a
+ *       {@link HeaderReadAhead}, as {@link io.handoffkit.client.RelayWait} reads), then
  *       one byte to the backend through the adopted connection and back;</li>
  *   <li>(b) the same over one handoff connection kept open for the whole run;</li>
  *   <li>(c) floor: the same processes, threads and messages with the same byte counts and the
@@ -334,7 +336,8 @@ public final class BenchCommand implements Runnable {
             if (!(result instanceof BrokerResult.HandedOff)) {
                 throw new HandoffFailed("a handoff did not complete: " + result);
             }
-            Verdict<HandoffAck> relay = RelayCheck.check(clientIn, negotiated[0]);
+            // as RelayWait reads it, without its deadline: the header in one receive
+            Verdict<HandoffAck> relay = RelayCheck.check(new HeaderReadAhead(clientIn), negotiated[0]);
             if (!relay.accepted()) {
                 throw new HandoffFailed("the client rejected the ready relay: " + relay);
             }

@@ -4,6 +4,7 @@ import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
 import io.handoffkit.wire.DeadlineInputStream;
+import io.handoffkit.wire.HeaderReadAhead;
 import io.handoffkit.wire.ReasonCode;
 import io.handoffkit.wire.Rejection;
 import io.handoffkit.wire.Verdict;
@@ -90,8 +91,9 @@ public final class RelayWait {
     public static Outcome await(
             InputStream in, DeadlineInputStream.ReadTimeout timeout, Token negotiated, long deadlineNanos, Clock clock) {
         CountingInputStream counted = new CountingInputStream(in);
-        Verdict<HandoffAck> verdict =
-                RelayCheck.check(new DeadlineInputStream(counted, clock, deadlineNanos, timeout), negotiated);
+        // the header in one receive; after an accepted relay nothing is held back from the connection
+        Verdict<HandoffAck> verdict = RelayCheck.check(
+                new DeadlineInputStream(new HeaderReadAhead(counted), clock, deadlineNanos, timeout), negotiated);
         if (verdict instanceof Verdict.Accepted<HandoffAck> accepted) {
             return new Outcome.Adopted(accepted.value());
         }

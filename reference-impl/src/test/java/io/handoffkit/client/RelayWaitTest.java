@@ -65,6 +65,18 @@ class RelayWaitTest {
     }
 
     @Test
+    @DisplayName("RELAY-5 a bad framing byte means reconnect; every byte taken from the connection counts, so it is not intact")
+    void badFramingByte() {
+        byte[] wire = {2, 0, 0, 0, 0, 42, 43};
+        ByteArrayInputStream in = new ByteArrayInputStream(wire);
+        RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class, await(in));
+        assertAll(
+                () -> assertEquals(ReasonCode.FRAMING_VERSION, reconnect.reason().reason()),
+                () -> assertEquals(wire.length - in.available(), reconnect.bytesConsumed(), "bytes taken from the connection"),
+                () -> assertFalse(reconnect.connectionIntact()));
+    }
+
+    @Test
     @DisplayName("RELAY-2 a relay echoing another token means reconnect")
     void tokenEcho() throws IOException {
         byte[] wire = relay(ack(Token.random(new SecureRandom()), true), 1);

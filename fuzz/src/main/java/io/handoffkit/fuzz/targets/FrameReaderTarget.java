@@ -14,6 +14,7 @@ import io.handoffkit.wire.Decoding;
 import io.handoffkit.wire.Envelope;
 import io.handoffkit.wire.FrameReader;
 import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.HeaderReadAhead;
 import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.ReasonCode;
 import io.handoffkit.wire.Rejection;
@@ -21,7 +22,9 @@ import io.handoffkit.wire.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The frame layer over a stream (FRAME-*, DEC-1): frames are read one after
@@ -58,9 +61,18 @@ public final class FrameReaderTarget {
         run(input, chunk, fail == 0 ? -1 : fail - 1, cap);
     }
 
-    /** One stream, read frame after frame; every oracle applied to every frame. */
+    /** One stream, read frame after frame; every oracle applied to every frame; then the same through {@link HeaderReadAhead}. */
     public static void run(byte[] input, int chunk, int failAt, int cap) {
         ScriptedInputStream in = new ScriptedInputStream(input, chunk, failAt);
+        List<Step> steps = new ArrayList<>();
+        readAll(input, in, chunk, failAt, cap, steps);
+        checkHeaderReadAhead(input, chunk, failAt, cap, steps);
+    }
+
+    /** What the plain reader did with one frame: where it ended and its verdict's reason (null = accepted). */
+    private record Step(int end, ReasonCode reason) {}
+
+    private static void readAll(byte[] input, ScriptedInputStream in, int chunk, int failAt, int cap, List<Step> steps) {
         for (int i = 0; i < MAX_FRAMES; i++) {
             int start = in.position();
             int remaining = input.length - start;
@@ -77,6 +89,7 @@ public final class FrameReaderTarget {
                 WireOracles.checkRejectionShape(rejection);
             }
             WireOracles.checkConsumed(input, start, in.position(), cap, rejection, in.failed());
+            steps.add(new Step(in.position(), rejection == null ? null : rejection.reason()));
             if (rejection != null) {
                 return;
             }
@@ -86,6 +99,43 @@ public final class FrameReaderTarget {
                     () -> "the body is not the bytes after the header");
             reencode(input, start, body, cap);
             decodeBody(body);
+        }
+    }
+
+    /**
+     * The same stream read through {@link HeaderReadAhead} (the backend's and the client's socket
+     * reads): the same verdicts; after an accepted frame the stream below is exactly where the plain
+     * reader left it (nothing held back); after a rejection at most the rest of a 5-byte header
+     * left it, and those bytes are still readable, in order, from the read-ahead.
+     */
+    private static void checkHeaderReadAhead(byte[] input, int chunk, int failAt, int cap, List<Step> steps) {
+        ScriptedInputStream below = new ScriptedInputStream(input, chunk, failAt);
+        HeaderReadAhead in = new HeaderReadAhead(below);
+        for (Step step : steps) {
+            Verdict<byte[]> verdict = FrameReader.read(in, cap);
+            ReasonCode reason = verdict instanceof Verdict.Rejected<byte[]> r ? r.rejection().reason() : null;
+            check(reason == step.reason(), () -> "through the header read-ahead the verdict is " + verdict
+                    + ", read plainly it is " + (step.reason() == null ? "accepted" : step.reason()));
+            if (reason == null) {
+                check(below.position() == step.end(), () -> "an accepted frame left " + (below.position() - step.end())
+                        + " byte(s) in the header read-ahead (FRAME-9)");
+                continue;
+            }
+            int ahead = below.position() - step.end();
+            check(ahead >= 0 && ahead < Framing.HEADER_LENGTH, () -> "after " + step.reason()
+                    + " the read-ahead took " + ahead + " byte(s) past where the plain reader stopped");
+            byte[] held = new byte[ahead];
+            int got = ahead == 0 ? 0 : readQuietly(in, held);
+            check(got == ahead && Arrays.equals(held, 0, ahead, input, step.end(), step.end() + ahead),
+                    () -> "the bytes the read-ahead took past the rejection are not the stream's next bytes");
+        }
+    }
+
+    private static int readQuietly(HeaderReadAhead in, byte[] into) {
+        try {
+            return in.read(into, 0, into.length);
+        } catch (IOException e) {
+            throw new OracleViolation("bytes already held by the header read-ahead could not be read", e);
         }
     }
 

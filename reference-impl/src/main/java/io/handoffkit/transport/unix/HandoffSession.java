@@ -7,6 +7,7 @@ import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
 import io.handoffkit.wire.DeadlineExceededException;
 import io.handoffkit.wire.DeadlineInputStream;
+import io.handoffkit.wire.HeaderReadAhead;
 import io.handoffkit.wire.Rejection;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -43,15 +44,17 @@ final class HandoffSession {
     /** Serve handoffs until one does not end in an adoption (or the broker closes between handoffs). */
     void run() throws IOException {
         DescriptorCollector collector = new DescriptorCollector(stream);
+        // one per stream: it never holds bytes across an accepted offer, but nothing could be lost if it did
+        HeaderReadAhead reads = new HeaderReadAhead(collector);
         DeadlineInputStream.Remembered timeout = DeadlineInputStream.ReadTimeout.remembered(stream::setSoTimeout);
-        while (serveOne(collector, timeout)) {
+        while (serveOne(reads, collector, timeout)) {
             // an accepted handoff leaves the stream in a clean state: the broker may send the next one
         }
     }
 
-    private boolean serveOne(DescriptorCollector collector, DeadlineInputStream.Remembered timeout) {
+    private boolean serveOne(HeaderReadAhead reads, DescriptorCollector collector, DeadlineInputStream.Remembered timeout) {
         long deadline = clock.nanos() + offerDeadlineNanos;
-        InputStream in = new DeadlineInputStream(collector, clock, deadline, timeout);
+        InputStream in = new DeadlineInputStream(reads, clock, deadline, timeout);
         byte[] sideband = new byte[Token.LENGTH];
         int filled = 0;
         IOException failure = null;
