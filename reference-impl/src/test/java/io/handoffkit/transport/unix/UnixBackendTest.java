@@ -96,6 +96,11 @@ class UnixBackendTest {
             throws IOException {
         sendSideband(handoff, sideband.toBytes(), client);
         write(handoff, offerFrame(offered, correlationId));
+        return readAck(handoff);
+    }
+
+    /** The next ACK on {@code handoff}, waiting up to 5 s. */
+    private static HandoffAck readAck(AFUNIXSocket handoff) throws IOException {
         handoff.setSoTimeout(5000);
         Verdict<Frame> frame = FrameReader.read(handoff.getInputStream(), Framing.MAX_FRAME_BYTES)
                 .then(b -> Decoding.frame(b, "HandoffAck"));
@@ -355,6 +360,37 @@ class UnixBackendTest {
             }
         }
         assertEquals(3, backend.stats().count(BackendEvent.ACCEPTED));
+    }
+
+    @Test
+    @DisplayName("FRAME-9 a broker that sends the next sideband before reading the ACK is served in order: the header read-ahead takes neither its bytes nor its descriptor")
+    void pipelinedNextSideband() throws Exception {
+        Path oneSlot = dir.resolve("one-slot.sock");
+        try (UnixHandoffBackend queued = UnixHandoffBackend.builder(oneSlot).maxConcurrentHandoffs(1).listener(reports::add).start();
+                ClientConnection a = listener.connect(); ClientConnection b = listener.connect()) {
+            // the only slot is taken, so the next stream waits in the backlog until everything below is queued on it
+            AFUNIXSocket holder = dial(oneSlot);
+            try (AFUNIXSocket handoff = dial(oneSlot)) {
+                Token first = Token.random(UnixFixtures.RANDOM);
+                Token second = Token.random(UnixFixtures.RANDOM);
+                sendSideband(handoff, first.toBytes(), a.brokerDescriptor());
+                write(handoff, offerFrame(first, 1));
+                sendSideband(handoff, second.toBytes(), b.brokerDescriptor());
+                write(handoff, offerFrame(second, 2));
+                holder.close();
+                for (Token token : new Token[] {first, second}) {
+                    HandoffAck ack = readAck(handoff);
+                    assertTrue(ack.getAccepted(), ack.getErrorDetail());
+                    assertEquals(token.toByteString(), ack.getToken());
+                }
+            }
+            assertEquals(BackendEvent.ACCEPTED, nextReport().event());
+            assertEquals(BackendEvent.ACCEPTED, nextReport().event());
+            Descriptors.dropWithoutShutdown(a.brokerDescriptor());
+            Descriptors.dropWithoutShutdown(b.brokerDescriptor());
+            assertEchoes(a.client());
+            assertEchoes(b.client());
+        }
     }
 
     @Test
