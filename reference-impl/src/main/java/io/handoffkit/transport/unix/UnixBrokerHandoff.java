@@ -61,14 +61,18 @@ public final class UnixBrokerHandoff {
 
     /**
      * Hand {@code client} to the backend listening on {@code backendSocket}, over a fresh handoff
-     * stream that is closed before this returns.
+     * stream that is closed once its ACK is judged, before the relay is written.
      *
      * @param announce tells the client its token (Negotiated) before the descriptor is sent
      */
     public BrokerResult handOff(AFSocket<?> client, Path backendSocket, HandoffRequest request, TokenAnnouncement announce) {
+        HandoffOutcome outcome;
         try (ScmRightsTransport transport = ScmRightsTransport.dial(backendSocket, descriptorOf(client), clock)) {
-            return handOff(client, transport, request, announce);
+            outcome = orchestrator.handOff(request, announcing(transport, announce));
         }
+        // the stream has carried its one ACK: closing it first lets the backend end that session
+        // while the client reads the relay, rather than while it starts talking to the backend
+        return relay(client, outcome);
     }
 
     /**
@@ -77,7 +81,11 @@ public final class UnixBrokerHandoff {
      * {@code client}'s descriptor.
      */
     public BrokerResult handOff(AFSocket<?> client, UnixHandoffTransport transport, HandoffRequest request, TokenAnnouncement announce) {
-        HandoffOutcome outcome = orchestrator.handOff(request, announcing(transport, announce));
+        return relay(client, orchestrator.handOff(request, announcing(transport, announce)));
+    }
+
+    /** On completion relay the ACK to the client and drop the broker's descriptor; on a fallback touch nothing. */
+    private static BrokerResult relay(AFSocket<?> client, HandoffOutcome outcome) {
         if (outcome instanceof HandoffOutcome.FellBack fellBack) {
             return new BrokerResult.FellBack(fellBack.fallback());
         }
