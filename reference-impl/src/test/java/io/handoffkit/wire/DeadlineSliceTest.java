@@ -1,10 +1,12 @@
 package io.handoffkit.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.handoffkit.time.ManualClock;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -96,11 +98,11 @@ class DeadlineSliceTest {
         DeadlineInputStream.Remembered socketTimeout = DeadlineInputStream.ReadTimeout.remembered(armed::add);
         byte[] bytes = {1, 2, 3};
         for (int handoff = 0; handoff < 3; handoff++) { // one stream per handoff, as the backend's session does
-            DeadlineInputStream in = new DeadlineInputStream(new java.io.ByteArrayInputStream(bytes), clock,
+            DeadlineInputStream in = new DeadlineInputStream(new ByteArrayInputStream(bytes), clock,
                     clock.nanos() + Duration.ofSeconds(5).toNanos(), socketTimeout);
             assertEquals(1, in.read());
         }
         assertEquals(List.of(100), armed);
-        assertTrue(DeadlineInputStream.ReadTimeout.remembered(socketTimeout) == socketTimeout, "wrapping twice adds nothing");
+        assertSame(socketTimeout, DeadlineInputStream.ReadTimeout.remembered(socketTimeout), "wrapping twice adds nothing");
     }
 }

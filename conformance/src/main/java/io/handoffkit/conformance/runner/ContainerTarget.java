@@ -27,7 +27,8 @@ import org.testcontainers.utility.DockerImageName;
 public final class ContainerTarget implements BackendTarget {
 
     static final String MOUNT = "/handoff";
-    static final String SOCKET = "backend.sock";
+    /** The backend socket's path inside the container. */
+    static final String SOCKET_INSIDE = MOUNT + "/" + SocketWait.SOCKET_NAME;
     /** On every container the runner starts, so a check can find any left behind. */
     public static final String LABEL = "io.handoffkit.runner";
 
@@ -77,21 +78,21 @@ public final class ContainerTarget implements BackendTarget {
                 .withImagePullPolicy(name -> false)
                 .withNetworkMode("none")
                 .withFileSystemBind(dir.toString(), MOUNT, BindMode.READ_WRITE)
-                .withEnv("HANDOFF_KIT_SOCKET", MOUNT + "/" + SOCKET)
+                .withEnv("HANDOFF_KIT_SOCKET", SOCKET_INSIDE)
                 .withLabel(LABEL, "backend")
                 .withCreateContainerCmdModifier(cmd -> cmd.withUser(user))
                 .withStartupTimeout(startupTimeout);
-        words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, MOUNT + "/" + SOCKET, MOUNT).toArray(String[]::new)));
+        words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, SOCKET_INSIDE, MOUNT).toArray(String[]::new)));
         Running running = new Running(docker, container, dir, run);
         try {
             container.start();
-            SocketWait.await(dir.resolve(SOCKET), startupTimeout, running::exited);
+            SocketWait.await(dir.resolve(SocketWait.SOCKET_NAME), startupTimeout, running::exited);
         } catch (RuntimeException e) {
             running.close();
-            throw new TargetException("the container did not start: " + BrokerSide.message(e) + output.lastLines(15), e);
+            throw new TargetException("the container did not start: " + BrokerSide.message(e) + output.lastLines(), e);
         } catch (TargetException e) {
             running.close();
-            throw new TargetException(e.getMessage() + output.lastLines(15), e);
+            throw new TargetException(e.getMessage() + output.lastLines(), e);
         }
         return running;
     }
@@ -112,7 +113,7 @@ public final class ContainerTarget implements BackendTarget {
 
         @Override
         public Path socket() {
-            return dir.resolve(SOCKET);
+            return dir.resolve(SocketWait.SOCKET_NAME);
         }
 
         @Override
@@ -149,8 +150,9 @@ public final class ContainerTarget implements BackendTarget {
 
         private String stop(String id) {
             try {
-                if (exited().isPresent()) {
-                    return "it had " + exited().get();
+                Optional<String> ended = exited();
+                if (ended.isPresent()) {
+                    return "it had " + ended.get();
                 }
                 long t0 = System.nanoTime();
                 docker.stopContainerCmd(id).withTimeout((int) ExecTarget.STOP_GRACE.toSeconds()).exec(); // SIGTERM, then SIGKILL

@@ -50,7 +50,7 @@ public final class ExecTarget implements BackendTarget {
     @Override
     public RunningBackend start() throws TargetException {
         Path dir = SocketWait.tempDir();
-        Path socket = dir.resolve("backend.sock");
+        Path socket = dir.resolve(SocketWait.SOCKET_NAME);
         List<String> argv = placed(words, socket.toString(), dir.toString());
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
@@ -72,7 +72,7 @@ public final class ExecTarget implements BackendTarget {
             SocketWait.await(socket, startupTimeout, running::exited);
         } catch (TargetException e) {
             running.close();
-            throw new TargetException(e.getMessage() + output.lastLines(15), e);
+            throw new TargetException(e.getMessage() + output.lastLines(), e);
         }
         return running;
     }

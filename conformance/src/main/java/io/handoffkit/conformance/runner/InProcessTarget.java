@@ -39,7 +39,7 @@ public final class InProcessTarget implements BackendTarget {
     @Override
     public RunningBackend start() throws TargetException {
         Path dir = SocketWait.tempDir();
-        Path socket = dir.resolve("backend.sock");
+        Path socket = dir.resolve(SocketWait.SOCKET_NAME);
         AutoCloseable handle;
         try {
             handle = launcher.start(socket);

@@ -47,6 +47,9 @@ final class SocketWait {
         }
     }
 
+    /** The backend socket's name in a {@link #tempDir()}. */
+    static final String SOCKET_NAME = "backend.sock";
+
     /** A fresh private directory for a socket, short enough for the 108-byte socket path limit. */
     static Path tempDir() throws TargetException {
         try {

@@ -9,6 +9,8 @@ import java.util.Arrays;
 final class TargetOutput {
 
     static final int LIMIT = 64 * 1024;
+    /** How much of the output a setup error's message carries. */
+    static final int SETUP_ERROR_LINES = 15;
 
     private final StringBuilder text = new StringBuilder();
 
@@ -23,14 +25,14 @@ final class TargetOutput {
         return text.toString();
     }
 
-    /** The last {@code n} lines, for a setup error's message; empty when nothing was printed. */
-    String lastLines(int n) {
+    /** The last {@link #SETUP_ERROR_LINES} lines, for a setup error's message; empty when nothing was printed. */
+    String lastLines() {
         String out = text().strip();
         if (out.isEmpty()) {
             return "";
         }
         String[] lines = out.split("\n");
-        return "\n" + String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+        return "\n" + String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - SETUP_ERROR_LINES), lines.length));
     }
 
     private void stream(String name, String printed) {
