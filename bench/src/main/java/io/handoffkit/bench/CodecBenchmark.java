@@ -77,7 +77,7 @@ public class CodecBenchmark {
                 .build();
         offerWire = FrameWriter.encode(HandoffFrames.offer(offer));
         ackWire = FrameWriter.encode(HandoffFrames.ack(ack));
-        relayWire = FrameWriter.encode(HandoffFrames.ready(ack.toByteString(), CORRELATION_ID));
+        relayWire = FrameWriter.encode(HandoffFrames.ready(ack));
         clock = Clock.system();
     }
 

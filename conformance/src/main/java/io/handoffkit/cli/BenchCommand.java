@@ -402,7 +402,7 @@ public final class BenchCommand implements Runnable {
             try {
                 return new FloorMessages(FrameWriter.encode(HandoffFrames.offer(offer)),
                         FrameWriter.encode(HandoffFrames.ack(ack)),
-                        FrameWriter.encode(HandoffFrames.ready(ack.toByteString(), correlationId)));
+                        FrameWriter.encode(HandoffFrames.ready(ack)));
             } catch (FrameTooLargeException e) {
                 throw new IllegalStateException(e);
             }

@@ -3,7 +3,7 @@ package io.handoffkit.ack;
 import io.handoffkit.token.Token;
 import java.util.Objects;
 
-/** One handoff waiting for its backend's HandoffAck until {@code deadlineNanos} (clock nanos, inclusive). */
+/** One handoff waiting for its backend's HandoffAck until {@code deadlineNanos} (clock nanos, exclusive: REG-2). */
 public record PendingAck(Token token, BackendIdentity backend, long deadlineNanos) {
 
     public PendingAck {
@@ -11,8 +11,8 @@ public record PendingAck(Token token, BackendIdentity backend, long deadlineNano
         Objects.requireNonNull(backend, "backend");
     }
 
-    /** Wrap-around safe, like every nanos comparison of the kit: observed exactly at the deadline is on time. */
+    /** Wrap-around safe, like every nanos comparison of the kit: observed exactly at the deadline is late (REG-4). */
     boolean isOverdueAt(long now) {
-        return now - deadlineNanos > 0;
+        return now - deadlineNanos >= 0;
     }
 }

@@ -6,8 +6,9 @@ import io.handoffkit.proto.v1.Frame;
 public sealed interface HandoffOutcome {
 
     /**
-     * The backend accepted in time. The caller writes {@code readyRelay} (EVENT, the
-     * backend's HandoffAck bytes verbatim) to the client's original connection.
+     * The backend accepted in time. The caller writes {@code readyRelay} (EVENT, a HandoffAck
+     * the broker built: the token, accepted, the correlation id, FRAMES-3) to the client's
+     * original connection.
      */
     record Completed(AckReceived ack, Frame readyRelay) implements HandoffOutcome {}
 

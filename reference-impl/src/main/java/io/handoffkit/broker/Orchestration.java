@@ -66,12 +66,15 @@ final class Orchestration {
     }
 
     private HandoffOutcome proceed(Attempt attempt, BackendChannel channel, Delivery delivery, long now) {
-        long deadline = acks.register(attempt.token(), attempt.request().backend(), now).deadlineNanos();
+        acks.register(attempt.token(), attempt.request().backend(), now);
         Optional<Fallback> undelivered = delivery.deliver(attempt);
         if (undelivered.isPresent()) {
             return new HandoffOutcome.FellBack(undelivered.get());
         }
         attempt.enter(HandoffStage.AWAIT_ACK);
+        // upstream's two deadlines (ACK-6, REG-1): the wire check's counts from the end of the delivery,
+        // the registry's from registration, so an ACK between them passes the wire and is late at ACKNOWLEDGE
+        long deadline = clock.nanos() + acks.limits().ackDeadline().toNanos();
         long correlationId = attempt.request().correlationId();
         Verdict<AckReceived> verdict = Objects.requireNonNull(
                 channel.awaitAck(attempt.token(), correlationId, deadline), "awaitAck result");
@@ -90,7 +93,7 @@ final class Orchestration {
             return new HandoffOutcome.FellBack(attempt.fallBack(FallbackReason.ACK_NOT_PENDING,
                     "the ACK registry no longer held this handoff when its ACK was observed"));
         }
-        return new HandoffOutcome.Completed(ack, HandoffFrames.ready(ack.frame().getPayload(), correlationId));
+        return new HandoffOutcome.Completed(ack, HandoffFrames.readyFor(attempt.token().toByteString(), correlationId));
     }
 
     /** A late ACK, or a read that failed once the deadline had come, is a timeout; anything else a bad ACK. */

@@ -17,7 +17,7 @@ public final class TokenStore {
 
     private final TokenStoreLimits limits;
     private final Supplier<Token> generator;
-    /** token -> instant (nanos) after which it is expired */
+    /** token -> instant (nanos) from which on it is expired (TOKEN-3: upstream's {@code now >= expires_at}) */
     private final Map<Token, Long> pending = new HashMap<>();
 
     public TokenStore(TokenStoreLimits limits, Supplier<Token> generator) {
@@ -83,7 +83,7 @@ public final class TokenStore {
         if (expiresAt == null) {
             return Optional.of(new Rejection(ReasonCode.TOKEN_NOT_PENDING, "TOKEN-2", "handoff token is not pending"));
         }
-        if (now - expiresAt > 0) {
+        if (isExpired(expiresAt, now)) {
             pending.remove(expected);
             return Optional.of(new Rejection(ReasonCode.TOKEN_EXPIRED, "TOKEN-3", "handoff token expired"));
         }
@@ -115,8 +115,13 @@ public final class TokenStore {
 
     private int pruneLocked(long now) {
         int before = pending.size();
-        pending.values().removeIf(expiresAt -> now - expiresAt > 0);
+        pending.values().removeIf(expiresAt -> isExpired(expiresAt, now));
         return before - pending.size();
+    }
+
+    /** Wrap-around safe, like every nanos comparison of the kit: a token is expired at exactly issue + TTL. */
+    private static boolean isExpired(long expiresAt, long now) {
+        return now - expiresAt >= 0;
     }
 
     private long expiry(long now) {

@@ -27,11 +27,23 @@ public final class HandoffFrames {
     }
 
     /**
-     * Broker to client: kind EVENT carrying the backend's HandoffAck bytes
-     * verbatim (not re-encoded), so the client sees exactly what the backend said.
+     * Broker to client: kind EVENT carrying a HandoffAck the broker builds itself
+     * (FRAMES-3), never the backend's bytes.
      */
-    public static Frame ready(ByteString ackPayload, long requestId) {
-        return frame(FrameKind.FRAME_KIND_EVENT, ackPayload, requestId);
+    public static Frame ready(HandoffAck ack) {
+        return frame(FrameKind.FRAME_KIND_EVENT, ack.toByteString(), ack.getCorrelationId());
+    }
+
+    /**
+     * The relay the broker sends after an accepted, in-time ACK: the negotiated token, accepted,
+     * no detail, and the connection id of Negotiated (which is also the offer's correlation id).
+     */
+    public static Frame readyFor(ByteString negotiatedToken, long connectionId) {
+        return ready(HandoffAck.newBuilder()
+                .setToken(negotiatedToken)
+                .setAccepted(true)
+                .setCorrelationId(connectionId)
+                .build());
     }
 
     private static Frame frame(FrameKind kind, ByteString payload, long requestId) {

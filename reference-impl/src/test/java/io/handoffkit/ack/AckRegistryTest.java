@@ -80,14 +80,27 @@ class AckRegistryTest {
     }
 
     @Test
-    @DisplayName("REG-2 an ACK exactly at the deadline is acknowledged once and revokes the token")
-    void ackAtDeadlineIsOnTime() {
+    @DisplayName("REG-2 an ACK one nanosecond before the deadline is acknowledged once and revokes the token")
+    void ackJustBeforeDeadlineIsOnTime() {
+        Token token = issued();
+        PendingAck entry = registry.register(token, BACKEND, NOW);
+
+        Acknowledgement result = registry.acknowledge(token, entry.deadlineNanos() - 1);
+
+        assertEquals(new Acknowledgement.Acknowledged(entry), result);
+        assertFalse(tokens.isPending(token), "token revoked");
+        assertEquals(0, registry.pendingCount());
+    }
+
+    @Test
+    @DisplayName("REG-4 an ACK observed exactly at the deadline is late (upstream's now >= deadline) and revokes the token")
+    void ackAtDeadlineIsLate() {
         Token token = issued();
         PendingAck entry = registry.register(token, BACKEND, NOW);
 
         Acknowledgement result = registry.acknowledge(token, entry.deadlineNanos());
 
-        assertEquals(new Acknowledgement.Acknowledged(entry), result);
+        assertInstanceOf(Acknowledgement.Late.class, result);
         assertFalse(tokens.isPending(token), "token revoked");
         assertEquals(0, registry.pendingCount());
     }
@@ -198,13 +211,13 @@ class AckRegistryTest {
         PendingAck boundary = registry.register(atDeadline, BACKEND, NOW + 10);
         registry.register(later, BACKEND, NOW + 20);
 
-        List<PendingAck> expired = registry.expireOverdue(boundary.deadlineNanos());
+        List<PendingAck> expired = registry.expireOverdue(boundary.deadlineNanos() - 1);
 
         assertEquals(Set.of(e1, e2), Set.copyOf(expired));
         assertEquals(2, expired.size());
         assertFalse(tokens.isPending(early));
         assertFalse(tokens.isPending(alsoEarly));
-        assertTrue(tokens.isPending(atDeadline), "exactly at its deadline is still on time");
+        assertTrue(tokens.isPending(atDeadline), "one nanosecond before its deadline is still on time");
         assertTrue(tokens.isPending(later));
         assertEquals(2, registry.pendingCount());
         assertEquals(new Acknowledgement.NotPending(), registry.acknowledge(early, NOW));
@@ -216,7 +229,7 @@ class AckRegistryTest {
         Token token = issued();
         PendingAck entry = registry.register(token, BACKEND, NOW);
 
-        assertEquals(List.of(), registry.expireOverdue(entry.deadlineNanos()));
+        assertEquals(List.of(), registry.expireOverdue(entry.deadlineNanos() - 1));
 
         assertTrue(tokens.isPending(token));
         assertEquals(1, registry.pendingCount());

@@ -18,6 +18,7 @@ import com.google.protobuf.ByteString;
 import io.handoffkit.ack.AckRegistry;
 import io.handoffkit.ack.BackendIdentity;
 import io.handoffkit.proto.v1.Frame;
+import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.FrameKind;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.token.Issuance;
@@ -80,14 +81,17 @@ class HandoffOrchestrationTest {
         return new Fallback(stage, reason, rejection.detail(), left, Optional.of(rejection));
     }
 
-    private static void assertReadyRelaysVerbatim(HandoffOutcome outcome) {
+    /** FRAMES-3: the relay is the broker's own ACK (the token it issued, accepted, no detail, the correlation id). */
+    private static void assertRelaysCanonicalAck(HandoffOutcome outcome) {
         HandoffOutcome.Completed completed = assertInstanceOf(HandoffOutcome.Completed.class, outcome);
         Frame ready = completed.readyRelay();
+        HandoffAck canonical = HandoffAck.newBuilder().setToken(completed.ack().ack().getToken()).setAccepted(true)
+                .setCorrelationId(CORRELATION_ID).build();
         assertAll(
                 () -> assertEquals(FrameKind.FRAME_KIND_EVENT, ready.getKind()),
                 () -> assertEquals(Envelope.HANDOFF_PAYLOAD_PROTOCOL, ready.getPayloadProtocol()),
                 () -> assertEquals(CORRELATION_ID, ready.getRequestId()),
-                () -> assertEquals(completed.ack().frame().getPayload(), ready.getPayload()));
+                () -> assertEquals(canonical.toByteString(), ready.getPayload()));
     }
 
     @Test
@@ -171,21 +175,22 @@ class HandoffOrchestrationTest {
         }
 
         @Test
-        @DisplayName("ORCH-1 the completed outcome carries a ready relay with the ACK payload bytes verbatim")
-        void readyRelayIsVerbatim() {
-            // an unknown field 15 the parsed ACK does not carry: a relay re-encoded from it would lack these bytes
+        @DisplayName("FRAMES-3 the relay is the broker's own ACK, not the backend's bytes: an unknown field and a detail in the ACK are not passed on")
+        void relayIsTheBrokersOwnAck() {
+            // an unknown field 15 and an error_detail in an accepted ACK: neither may reach the client
             ByteString unusual = ByteString.copyFrom(new byte[] {0x7A, 0x01, 0x21});
             transport.onAwait = (token, correlationId, deadline) -> {
                 AckReceived plain = FakeChannel.acceptedAck(token, correlationId, START);
-                Frame frame = plain.frame().toBuilder().setPayload(plain.frame().getPayload().concat(unusual)).build();
-                return Verdict.accept(new AckReceived(frame, plain.ack(), START));
+                HandoffAck chatty = plain.ack().toBuilder().setErrorDetail("adopted").build();
+                Frame frame = plain.frame().toBuilder().setPayload(chatty.toByteString().concat(unusual)).build();
+                return Verdict.accept(new AckReceived(frame, chatty, START));
             };
 
             HandoffOutcome outcome = handOff();
 
-            assertReadyRelaysVerbatim(outcome);
+            assertRelaysCanonicalAck(outcome);
             ByteString relayed = assertInstanceOf(HandoffOutcome.Completed.class, outcome).readyRelay().getPayload();
-            assertTrue(relayed.endsWith(unusual));
+            assertFalse(relayed.endsWith(unusual));
         }
 
         @Test
@@ -305,12 +310,25 @@ class HandoffOrchestrationTest {
         }
 
         @Test
-        @DisplayName("ORCH-1 an accepted ACK observed exactly at the deadline completes")
+        @DisplayName("REG-4 an accepted ACK observed exactly at the registry's deadline passes the wire check (ACK-6) and fails at ACKNOWLEDGE, as upstream's")
         void acknowledgeAtDeadline() {
             transport.onAwait = acceptAt(DEADLINE);
 
-            assertReadyRelaysVerbatim(handOff());
+            Fallback fallback = fellBack(handOff());
+            assertEquals(HandoffStage.ACKNOWLEDGE, fallback.stage());
+            assertEquals(FallbackReason.BACKEND_ACK_TIMEOUT, fallback.reason());
             broker.assertNothingPending();
+        }
+
+        @Test
+        @DisplayName("ACK-6 the wire check's deadline counts from the end of the delivery, the registry's from registration")
+        void twoDeadlines() {
+            transport.onOffer = offer -> broker.clock.advanceNanos(1_000);
+            transport.onAwait = acceptAt(DEADLINE + 500); // on time for the wire, late for the registry
+
+            Fallback fallback = fellBack(handOff());
+            assertEquals(Optional.of(DEADLINE + 1_000), transport.deadlineAwaited);
+            assertEquals(HandoffStage.ACKNOWLEDGE, fallback.stage());
         }
 
         @Test
@@ -435,7 +453,7 @@ class HandoffOrchestrationTest {
 
             HandoffOutcome outcome = handOff();
 
-            assertReadyRelaysVerbatim(outcome);
+            assertRelaysCanonicalAck(outcome);
             assertEquals(List.of("duplicateIntoBackend(" + BACKEND_PID + ")", "writeOffer", "awaitAck"), transport.calls);
             HandoffOffer offer = transport.offerWritten.orElseThrow();
             assertEquals(FakeWindowsTransport.HANDLE_VALUE, offer.getHandleValue());

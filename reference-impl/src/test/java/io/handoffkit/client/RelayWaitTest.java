@@ -29,7 +29,7 @@ class RelayWaitTest {
     private static final ManualClock CLOCK = new ManualClock();
 
     private static byte[] relay(HandoffAck ack, long requestId) throws IOException {
-        return FrameWriter.encode(HandoffFrames.ready(ack.toByteString(), requestId));
+        return FrameWriter.encode(HandoffFrames.ready(ack).toBuilder().setRequestId(requestId).build());
     }
 
     private static HandoffAck ack(Token token, boolean accepted) {
@@ -87,7 +87,7 @@ class RelayWaitTest {
     @Test
     @DisplayName("RELAY-1 a frame of another kind is not a relay")
     void wrongKind() throws IOException {
-        byte[] wire = FrameWriter.encode(HandoffFrames.ready(ack(NEGOTIATED, true).toByteString(), 1).toBuilder()
+        byte[] wire = FrameWriter.encode(HandoffFrames.ready(ack(NEGOTIATED, true)).toBuilder()
                 .setKind(FrameKind.FRAME_KIND_RESPONSE).build());
         RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class, await(new ByteArrayInputStream(wire)));
         assertEquals(ReasonCode.KIND, reconnect.reason().reason());

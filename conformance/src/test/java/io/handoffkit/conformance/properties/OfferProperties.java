@@ -80,9 +80,9 @@ class OfferProperties {
                     return new Served(d, d.wire(), applied, start, atTtl);
                 })
                 .describedBy(s -> s.draft().describe() + "\ndefect: " + s.applied().map(Object::toString).orElse("none")
-                        + "\nregistered at " + s.start() + (s.atTtl() ? ", judged at the TTL" : ""))
+                        + "\nregistered at " + s.start() + (s.atTtl() ? ", judged 1 ns before the TTL" : ""))
                 .requireLabels("accepted", "no ACK", "refused TOKEN_MISSING", "refused TOKEN_LENGTH", "refused TOKEN_NOT_PENDING",
-                        "refused TOKEN_EXPIRED", "refused TOKEN_MISMATCH", "judged exactly at the TTL")
+                        "refused TOKEN_EXPIRED", "refused TOKEN_MISMATCH", "judged 1 ns before the TTL")
                 .check(OfferProperties::serveOne));
     }
 
@@ -97,11 +97,11 @@ class OfferProperties {
         TokenState state = d.inputs().expectedTokenState();
         switch (state) {
             case CONSUMED -> store.consumeMatching(d.token(), d.token(), now);
-            case EXPIRED -> now = s.start() + ttl + 1;
-            case PENDING -> now = s.atTtl() ? s.start() + ttl : s.start();
+            case EXPIRED -> now = s.start() + ttl; // expired at exactly issue + TTL (TOKEN-3)
+            case PENDING -> now = s.atTtl() ? s.start() + ttl - 1 : s.start();
         }
         if (state == TokenState.PENDING && s.atTtl()) {
-            coverage.label("judged exactly at the TTL");
+            coverage.label("judged 1 ns before the TTL");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         OfferOutcome outcome = OfferExchange.serve(new ByteArrayInputStream(s.wire()), out, store, d.token(), now);

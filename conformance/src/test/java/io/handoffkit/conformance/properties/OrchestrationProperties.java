@@ -69,8 +69,9 @@ class OrchestrationProperties {
 
     enum Await { ACCEPT_NOW, ACCEPT_AT_DEADLINE, ACCEPT_AFTER_DEADLINE, BAD_ACK, LATE, IO_AT_DEADLINE, THROWS, NULL, SWEPT_MEANWHILE }
 
+    /** {@code deliveryNanos}: how long the send and the offer write take, which moves the wire deadline past the registry's. */
     record Handoff(Platform platform, HandoffRequest request, Send send, Duplicate duplicate, long handleValue, Write write,
-                   Await await, ReasonCode badAck, long advanceBefore) {}
+                   long deliveryNanos, Await await, ReasonCode badAck, long advanceBefore) {}
 
     record Broker(int maxFailures, Duration window, Duration ackDeadline, long start, long tokenSeed, List<Handoff> handoffs) {
         String describe() {
@@ -96,7 +97,8 @@ class OrchestrationProperties {
                         "SEND SEND_FAILED", "SEND UNEXPECTED_EXCEPTION", "DUPLICATE PERMISSION_DENIED", "DUPLICATE DUPLICATE_FAILED",
                         "DUPLICATE UNEXPECTED_EXCEPTION", "DELIVER DELIVERY_FAILED", "DELIVER UNEXPECTED_EXCEPTION",
                         "AWAIT_ACK ACK_NOT_OBSERVED", "AWAIT_ACK BACKEND_ACK_TIMEOUT", "AWAIT_ACK UNEXPECTED_EXCEPTION",
-                        "ACKNOWLEDGE BACKEND_ACK_TIMEOUT", "ACKNOWLEDGE ACK_NOT_PENDING", "indeterminate send", "completed at the deadline")
+                        "ACKNOWLEDGE BACKEND_ACK_TIMEOUT", "ACKNOWLEDGE ACK_NOT_PENDING", "indeterminate send", "late at ACKNOWLEDGE exactly at the deadline",
+                        "late at ACKNOWLEDGE between the two deadlines", "relay after an ACK with a detail")
                 .check(OrchestrationProperties::run));
     }
 
@@ -128,7 +130,9 @@ class OrchestrationProperties {
                 default -> await = data.pickValue(Await.values());
             }
             long handle = data.consumeLong(1, 0xFFFF_FFFFL);
-            handoffs.add(new Handoff(platform, request, send, duplicate, handle, write, await, data.pickValue(BAD_ACKS),
+            // below the smallest ACK deadline (1 us), so an immediate ACK stays on time
+            long delivery = data.pickValue(new long[] {0, 1, 999});
+            handoffs.add(new Handoff(platform, request, send, duplicate, handle, write, delivery, await, data.pickValue(BAD_ACKS),
                     data.pickValue(new long[] {0, 1, 500, 60_000_000_000L})));
         }
         return new Broker(maxFailures, window, ackDeadline, start, tokenSeed, handoffs);
@@ -182,7 +186,7 @@ class OrchestrationProperties {
             calls.add("writeOffer");
             offer = Optional.of(o);
             switch (plan.write()) {
-                case OK -> { }
+                case OK -> clock.advanceNanos(plan.deliveryNanos());
                 case IO_ERROR -> throw new IOException("broken pipe (injected)");
                 case THROWS -> throw new IllegalStateException("write blew up (injected)");
             }
@@ -223,7 +227,10 @@ class OrchestrationProperties {
         }
 
         private Verdict<AckReceived> accepted(Token token, long correlationId, long observedAt) {
-            HandoffAck ack = HandoffAck.newBuilder().setToken(token.toByteString()).setAccepted(true).setCorrelationId(correlationId).build();
+            // an accepted ACK may carry a detail: the broker's relay must not pass it on (FRAMES-3)
+            String detail = plan.handleValue() % 2 == 0 ? "" : "adopted (injected detail)";
+            HandoffAck ack = HandoffAck.newBuilder().setToken(token.toByteString()).setAccepted(true).setErrorDetail(detail)
+                    .setCorrelationId(correlationId).build();
             ackSent = Optional.of(ack);
             return Verdict.accept(new AckReceived(HandoffFrames.ack(ack), ack, observedAt));
         }
@@ -274,13 +281,17 @@ class OrchestrationProperties {
             String label;
             if (outcome instanceof HandoffOutcome.Completed done) {
                 ok(e.completes(), i, "completed although it must fall back", "expected " + e + ", got " + outcome);
-                // RELAY-6: the relay is the backend's ACK, verbatim, as an EVENT frame
+                // FRAMES-3: the relay is the broker's own ACK (negotiated token, accepted, no detail, the connection id)
+                HandoffAck relayed = HandoffAck.newBuilder().setToken(transport.offer.orElseThrow().getToken()).setAccepted(true)
+                        .setCorrelationId(h.request().correlationId()).build();
                 ok(done.readyRelay().getKind() == FrameKind.FRAME_KIND_EVENT
-                                && done.readyRelay().getPayload().equals(transport.ackSent.orElseThrow().toByteString())
+                                && done.readyRelay().getPayload().equals(relayed.toByteString())
                                 && done.readyRelay().getRequestId() == h.request().correlationId(),
-                        i, "RELAY-6: relay is not the ACK verbatim", done.readyRelay().toString());
-                label = h.await() == Await.ACCEPT_AT_DEADLINE ? "completed at the deadline" : "completed";
-                coverage.label("completed");
+                        i, "FRAMES-3: relay is not the broker's canonical ACK", done.readyRelay().toString());
+                label = "completed";
+                if (!transport.ackSent.orElseThrow().getErrorDetail().isEmpty()) {
+                    coverage.label("relay after an ACK with a detail");
+                }
             } else {
                 Fallback f = ((HandoffOutcome.FellBack) outcome).fallback();
                 ok(!e.completes(), i, "fell back although the handoff must complete", "expected completion, got " + f);
@@ -298,6 +309,10 @@ class OrchestrationProperties {
                 }
             }
             coverage.label(label);
+            if (h.await() == Await.ACCEPT_AT_DEADLINE && !e.completes() && e.stage() == HandoffStage.ACKNOWLEDGE) {
+                coverage.label(h.deliveryNanos() == 0 ? "late at ACKNOWLEDGE exactly at the deadline"
+                        : "late at ACKNOWLEDGE between the two deadlines");
+            }
             if (h.platform() == Platform.UNIX && h.send() == Send.INDETERMINATE && e.stage() == HandoffStage.SEND) {
                 coverage.label("indeterminate send");
             }
@@ -319,8 +334,10 @@ class OrchestrationProperties {
                         i, "ORCH-1: offer", "offer " + o);
             }
             if (transport.awaitedDeadline.isPresent()) {
+                // the wire check's deadline counts from the end of the delivery (ACK-6), the registry's from registration (REG-1)
                 long d = transport.awaitedDeadline.get();
-                ok(d == now + ackDeadline, i, "REG-1: ACK deadline", "awaited until " + d + ", expected " + (now + ackDeadline));
+                long wire = now + h.deliveryNanos() + ackDeadline;
+                ok(d == wire, i, "ACK-6: ACK wait deadline", "awaited until " + d + ", expected " + wire);
             }
         }
     }
@@ -379,8 +396,10 @@ class OrchestrationProperties {
         }
         calls.add("awaitAck");
         return switch (h.await()) {
-            case ACCEPT_NOW, ACCEPT_AT_DEADLINE -> new Expected(true, HandoffStage.ACKNOWLEDGE, null, exposure, calls);
-            case ACCEPT_AFTER_DEADLINE -> fallback(HandoffStage.ACKNOWLEDGE, FallbackReason.BACKEND_ACK_TIMEOUT, exposure, calls);
+            case ACCEPT_NOW -> new Expected(true, HandoffStage.ACKNOWLEDGE, null, exposure, calls);
+            // on time for the wire check (ACK-6) but at or past the registry's earlier deadline (REG-4)
+            case ACCEPT_AT_DEADLINE, ACCEPT_AFTER_DEADLINE ->
+                    fallback(HandoffStage.ACKNOWLEDGE, FallbackReason.BACKEND_ACK_TIMEOUT, exposure, calls);
             case SWEPT_MEANWHILE -> fallback(HandoffStage.ACKNOWLEDGE, FallbackReason.ACK_NOT_PENDING, exposure, calls);
             case LATE, IO_AT_DEADLINE -> fallback(HandoffStage.AWAIT_ACK, FallbackReason.BACKEND_ACK_TIMEOUT, exposure, calls);
             case BAD_ACK -> fallback(HandoffStage.AWAIT_ACK, FallbackReason.ACK_NOT_OBSERVED, exposure, calls);

@@ -55,7 +55,7 @@ class RelayProperties {
                     HandoffAck ack = d.ack().toBuilder().setCorrelationId(Values.u64(data, "ack correlation_id", labels::add)).build();
                     long requestId = Values.u64(data, "frame request_id", labels::add);
                     byte[] wire = io.handoffkit.conformance.property.gen.Encodings.frameWire(
-                            HandoffFrames.ready(ack.toByteString(), requestId).toByteArray());
+                            HandoffFrames.ready(ack).toBuilder().setRequestId(requestId).build().toByteArray());
                     labels.add(requestId == ack.getCorrelationId() ? "ids equal" : "ids differ");
                     return new Relay(d, wire, labels);
                 })

@@ -105,7 +105,7 @@ class TokenJudgementProperties {
     }
 
     @Test
-    @DisplayName("TOKEN-3 a token judged exactly at its TTL is still valid, one nanosecond later it is expired and removed (also across clock wrap-around)")
+    @DisplayName("TOKEN-3 a token judged one nanosecond before its TTL is valid, exactly at issue + TTL it is expired and removed (also across clock wrap-around)")
     @Proves({"TOKEN-3", "TOKEN-7"})
     void ttlBoundary() {
         check(Property.forAll("TOKEN-3 TTL boundary", data -> {
@@ -117,24 +117,24 @@ class TokenJudgementProperties {
                     };
                     return new Boundary(t, start, data.consumeBoolean());
                 })
-                .requireLabels("at the TTL", "just after the TTL", "wraps around")
+                .requireLabels("at the TTL", "just before the TTL", "wraps around")
                 .check((b, coverage) -> {
                     TokenStore store = new TokenStore();
                     long ttl = store.limits().ttl().toNanos();
                     PropertyAssertionError.check(ttl == 30_000_000_000L, "TOKEN-7: default TTL", "default TTL is " + ttl + " ns");
                     store.register(b.token(), b.start());
-                    long at = b.start() + ttl + (b.after() ? 1 : 0);
+                    long at = b.start() + ttl - (b.before() ? 1 : 0);
                     if (at < b.start()) {
                         coverage.label("wraps around");
                     }
-                    coverage.label(b.after() ? "just after the TTL" : "at the TTL");
+                    coverage.label(b.before() ? "just before the TTL" : "at the TTL");
                     Optional<Rejection> r = TokenJudgement.judge(store, b.token(), b.token().toByteString(), at);
-                    if (b.after()) {
-                        expect(r, Optional.of(ReasonCode.TOKEN_EXPIRED), "just after the TTL");
+                    if (b.before()) {
+                        expect(r, Optional.empty(), "one nanosecond before the TTL");
+                    } else {
+                        expect(r, Optional.of(ReasonCode.TOKEN_EXPIRED), "exactly at the TTL");
                         PropertyAssertionError.check(!store.isPending(b.token()), "TOKEN-3: expired token kept",
                                 "an expired token must be removed");
-                    } else {
-                        expect(r, Optional.empty(), "exactly at the TTL");
                     }
                 }));
     }
@@ -184,7 +184,7 @@ class TokenJudgementProperties {
 
     record Sequence(Token expected, byte[] wrong, long start, long later, int mismatches) {}
 
-    record Boundary(Token token, long start, boolean after) {}
+    record Boundary(Token token, long start, boolean before) {}
 
     private static void expect(Optional<Rejection> got, Optional<ReasonCode> expected, String step) {
         Optional<ReasonCode> reason = got.map(Rejection::reason);

@@ -50,9 +50,9 @@ public final class ClientTargets {
         long other = ~frame.getRequestId();
         Frame[] variants = {
             frame,
-            HandoffFrames.ready(frame.getPayload(), frame.getRequestId()),
+            HandoffFrames.ready(ack),
             frame.toBuilder().setRequestId(other).build(),
-            HandoffFrames.ready(ack.toBuilder().setCorrelationId(~ack.getCorrelationId()).build().toByteString(), other),
+            HandoffFrames.ready(ack.toBuilder().setCorrelationId(other).build()),
         };
         for (Frame again : variants) {
             ByteArrayInputStream reread = new ByteArrayInputStream(BackendTargets.encode(again));

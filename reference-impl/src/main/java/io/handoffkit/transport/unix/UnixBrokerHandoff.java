@@ -24,7 +24,7 @@ import org.newsclub.net.unix.AFSocket;
 /**
  * A broker's handoff of one client connection to a backend over a Unix socket (brief §1 steps
  * 2-6): runs the {@link UnixHandoffOrchestrator} with an {@link ScmRightsTransport}; on completion
- * writes the ready relay (the backend's HandoffAck bytes verbatim, FRAMES-3) to the client
+ * writes the ready relay (a HandoffAck the broker builds, FRAMES-3) to the client
  * connection and then closes the broker's own descriptor of it without shutting it down; on any
  * fallback writes nothing to the client (RELAY-6) and leaves its connection untouched.
  *

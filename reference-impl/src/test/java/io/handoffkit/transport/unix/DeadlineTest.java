@@ -238,7 +238,7 @@ class DeadlineTest {
         try (ClientConnection connection = listener.connect()) {
             Token token = Token.random(UnixFixtures.RANDOM);
             HandoffAck ack = HandoffAck.newBuilder().setToken(token.toByteString()).setAccepted(true).setCorrelationId(9).build();
-            byte[] relay = FrameWriter.encode(HandoffFrames.ready(ack.toByteString(), 9));
+            byte[] relay = FrameWriter.encode(HandoffFrames.ready(ack));
             long start = System.nanoTime();
             Thread writer = trickle(connection.brokerSide().getOutputStream(), relay);
             RelayWait.Outcome outcome = RelayWait.await(connection.client(), token, DEADLINE, Clock.system());

@@ -132,15 +132,18 @@ class EndToEndProcessTest {
     void handoffAcrossProcesses() throws Exception {
         UnixBrokerHandoff broker = UnixFixtures.broker(SHORT);
         try (BrokerListener listener = new BrokerListener(dir.resolve("b.sock")); ClientConnection connection = listener.connect()) {
-            BrokerResult result = broker.handOff(connection.brokerSide(), backend.socket, request(), negotiatedTo(connection.brokerSide()));
+            HandoffRequest request = request();
+            BrokerResult result = broker.handOff(connection.brokerSide(), backend.socket, request, negotiatedTo(connection.brokerSide()));
             BrokerResult.HandedOff handedOff = assertInstanceOf(BrokerResult.HandedOff.class, result, result.toString());
             assertFalse(connection.brokerDescriptor().valid(), "the broker closed its own descriptor");
 
             Token token = readNegotiated(connection.client());
             RelayWait.Outcome outcome = RelayWait.await(connection.client(), token);
             RelayWait.Outcome.Adopted adopted = assertInstanceOf(RelayWait.Outcome.Adopted.class, outcome, outcome.toString());
-            assertEquals(handedOff.outcome().ack().frame().getPayload(), adopted.ack().toByteString(),
-                    "FRAMES-3 the relay carries the backend's ACK bytes verbatim");
+            assertEquals(HandoffAck.newBuilder().setToken(token.toByteString()).setAccepted(true)
+                            .setCorrelationId(request.correlationId()).build(), adopted.ack(),
+                    "FRAMES-3 the relay is the broker's own ACK: the negotiated token, accepted, the connection id");
+            assertTrue(handedOff.outcome().ack().ack().getAccepted());
             // no thread of this process serves the connection any more, and the broker holds no descriptor of it:
             // the answer can only come from the backend process
             assertEchoes(connection.client());

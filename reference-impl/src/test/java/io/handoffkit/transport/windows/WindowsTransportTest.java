@@ -20,6 +20,7 @@ import io.handoffkit.proto.v1.FrameKind;
 import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
 import io.handoffkit.token.TokenStore;
+import io.handoffkit.wire.HandoffFrames;
 import io.handoffkit.wire.ReasonCode;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -114,7 +115,7 @@ class WindowsTransportTest {
                         () -> assertEquals(CORRELATION_ID, seen.offer().getCorrelationId()),
                         () -> assertTrue(seen.ack().getAccepted()),
                         () -> assertEquals(FrameKind.FRAME_KIND_EVENT, completed.readyRelay().getKind()),
-                        () -> assertEquals(seen.ack().toByteString(), completed.readyRelay().getPayload()),
+                        () -> assertEquals(HandoffFrames.readyFor(seen.ack().getToken(), CORRELATION_ID), completed.readyRelay(), "FRAMES-3"),
                         () -> assertEquals("GetNamedPipeServerProcessId(0x" + Long.toHexString(handoff.handle()) + ")",
                                 kernel32.calls.get(1), "verified before anything is duplicated"),
                         () -> assertEquals("OpenProcess(0x40, 4242)", kernel32.calls.get(2)));

@@ -66,13 +66,13 @@ public final class Exchanges {
         return d;
     }
 
-    /** Broker to client: the backend's accepted ACK, verbatim, echoing the negotiated token. */
+    /** Broker to client: the relay's HandoffAck, echoing the negotiated token (FRAMES-3). */
     public static Draft relay(FuzzedDataProvider data) {
         Token token = Values.token(data);
         List<String> traits = new ArrayList<>();
         long correlation = Values.u64(data, "correlation_id", traits::add);
         HandoffAck.Builder ack = acceptedAck(token, correlation);
-        Draft d = new Draft(Role.CLIENT_RELAY, HandoffFrames.ready(ack.build().toByteString(), correlation).toBuilder(),
+        Draft d = new Draft(Role.CLIENT_RELAY, HandoffFrames.ready(ack.build()).toBuilder(),
                 HandoffOffer.newBuilder(), ack, token, correlation);
         traits.forEach(d::trait);
         return d;

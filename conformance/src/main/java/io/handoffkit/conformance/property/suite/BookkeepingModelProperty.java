@@ -55,7 +55,7 @@ public final class BookkeepingModelProperty {
                 .requireLabels(
                         "issue Issued", "issue Full", "issue Collided", "register Collided", "register Full",
                         "consume accepted", "consume TOKEN_MISSING", "consume TOKEN_LENGTH", "consume TOKEN_NOT_PENDING",
-                        "consume TOKEN_EXPIRED", "consume TOKEN_MISMATCH", "consume accepted exactly at the TTL",
+                        "consume TOKEN_EXPIRED", "consume TOKEN_MISMATCH", "consume expired exactly at the TTL",
                         "consume replay refused", "revoke removed", "prune removed",
                         "acknowledge Acknowledged", "acknowledge Late", "acknowledge NotPending",
                         "acknowledge twice", "acknowledge exactly at the deadline", "abandon without entry",
@@ -172,7 +172,7 @@ public final class BookkeepingModelProperty {
         final long ttl;
         final int retries;
         final long ackDeadline;
-        /** token -> expiry (valid while now - expiry <= 0); expired tokens stay until pruned or judged */
+        /** token -> expiry (valid while now - expiry < 0); expired tokens stay until pruned or judged */
         final Map<Token, Long> tokens = new HashMap<>();
         /** token -> ACK deadline */
         final Map<Token, Long> acks = new HashMap<>();
@@ -189,13 +189,14 @@ public final class BookkeepingModelProperty {
             this.ackDeadline = s.ackDeadline().isZero() ? 1_000_000L : s.ackDeadline().toNanos();
         }
 
-        static boolean past(long now, long instant) {
-            return now - instant > 0;
+        /** Upstream's {@code now >= instant}: a token expires, and an ACK is late, at exactly the instant (TOKEN-3, REG-4). */
+        static boolean reached(long now, long instant) {
+            return now - instant >= 0;
         }
 
         int prune(long now) {
             int before = tokens.size();
-            tokens.entrySet().removeIf(e -> past(now, e.getValue()));
+            tokens.entrySet().removeIf(e -> reached(now, e.getValue()));
             return before - tokens.size();
         }
 
@@ -274,14 +275,14 @@ public final class BookkeepingModelProperty {
                     String once = Arrays.toString(expected.toBytes()) + "#" + m.generation.get(expected);
                     agree(m.accepted.add(once), i, "token accepted twice", () -> "generation " + once + " was accepted before");
                     coverage.label("consume accepted");
-                    if (atTtl) {
-                        coverage.label("consume accepted exactly at the TTL");
-                    }
                     if (m.tokens.containsKey(expected)) {
                         throw new AssertionError("model kept a consumed token");
                     }
                 } else {
                     coverage.label("consume " + got.get().reason());
+                    if (atTtl && got.get().reason() == ReasonCode.TOKEN_EXPIRED) {
+                        coverage.label("consume expired exactly at the TTL");
+                    }
                     if (got.get().reason() == ReasonCode.TOKEN_NOT_PENDING && c.presented() == Presented.RIGHT
                             && m.accepted.stream().anyMatch(a -> a.startsWith(Arrays.toString(expected.toBytes()) + "#"))) {
                         coverage.label("consume replay refused");
@@ -319,7 +320,7 @@ public final class BookkeepingModelProperty {
                     model = "NotPending";
                 } else {
                     m.tokens.remove(t);
-                    model = Model.past(now, deadline) ? "Late" : "Acknowledged";
+                    model = Model.reached(now, deadline) ? "Late" : "Acknowledged";
                     if (now == deadline) {
                         coverage.label("acknowledge exactly at the deadline");
                     }
@@ -347,7 +348,7 @@ public final class BookkeepingModelProperty {
                 }
             } else if (op instanceof Op.ExpireOverdue) {
                 Set<Token> got = registry.expireOverdue(now).stream().map(PendingAck::token).collect(Collectors.toSet());
-                Set<Token> model = m.acks.entrySet().stream().filter(x -> Model.past(now, x.getValue()))
+                Set<Token> model = m.acks.entrySet().stream().filter(x -> Model.reached(now, x.getValue()))
                         .map(Map.Entry::getKey).collect(Collectors.toSet());
                 model.forEach(t -> {
                     m.acks.remove(t);
@@ -404,7 +405,7 @@ public final class BookkeepingModelProperty {
         if (expiry == null) {
             return Optional.of(ReasonCode.TOKEN_NOT_PENDING);
         }
-        if (Model.past(now, expiry)) {
+        if (Model.reached(now, expiry)) {
             m.tokens.remove(expected);
             return Optional.of(ReasonCode.TOKEN_EXPIRED);
         }
