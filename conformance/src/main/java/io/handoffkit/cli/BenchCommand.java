@@ -330,7 +330,7 @@ public final class BenchCommand implements Runnable {
             if (stream == null) {
                 result = broker.handOff(brokerEnd, backend.handoffSocket(), request, token -> negotiated[0] = token);
             } else {
-                ScmRightsTransport transport = ScmRightsTransport.over(stream, brokerEnd.getFileDescriptor(), broker.clock());
+                ScmRightsTransport transport = ScmRightsTransport.over(stream, brokerEnd.getFileDescriptor(), broker.clock(), broker.profile());
                 result = broker.handOff(brokerEnd, transport, request, token -> negotiated[0] = token);
             }
             if (!(result instanceof BrokerResult.HandedOff)) {

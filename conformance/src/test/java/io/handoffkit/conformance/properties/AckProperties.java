@@ -4,6 +4,7 @@ import static io.handoffkit.conformance.properties.Suite.SUT;
 import static io.handoffkit.conformance.properties.Suite.check;
 
 import io.handoffkit.broker.AckCheck;
+import io.handoffkit.broker.AckReadBound;
 import io.handoffkit.broker.AckReceived;
 import io.handoffkit.conformance.Proves;
 import io.handoffkit.conformance.property.Property;
@@ -13,6 +14,7 @@ import io.handoffkit.conformance.property.gen.Draft;
 import io.handoffkit.conformance.property.gen.Exchanges;
 import io.handoffkit.conformance.property.suite.HandoffProperties;
 import io.handoffkit.conformance.verdict.Role;
+import io.handoffkit.profile.Profile;
 import io.handoffkit.time.ManualClock;
 import io.handoffkit.wire.DeadlineInputStream;
 import io.handoffkit.wire.ReasonCode;
@@ -155,6 +157,46 @@ class AckProperties {
                         PropertyAssertionError.check(got == ReasonCode.IO || got == ReasonCode.LATE, "ACK-7: ACK after the deadline not cut off",
                                 "the ACK completes at " + arrival + " > " + s.deadline() + ", got " + v);
                     }
+                }));
+    }
+
+    @Test
+    @DisplayName("ACK-9 (profile 4.5.5) each ACK read waits at most the ACK deadline: a gap longer than it cuts the read off (IO), shorter gaps are waited however long they add up to, and an ACK completed after the deadline is LATE")
+    @Proves({"ACK-9", "ACK-6", "FRAME-7"})
+    void readsBoundedPerReadIn455() {
+        check(Property.forAll("ACK-9 per-read bound", data -> {
+                    Draft d = Exchanges.ack(data);
+                    byte[] wire = d.wire();
+                    long deadline = data.consumeLong(1_000_000, 50_000_000); // 1 to 50 ms: whole milliseconds matter here
+                    int chunks = data.consumeInt(1, Math.min(12, wire.length));
+                    long[] gaps = new long[chunks];
+                    boolean silence = data.consumeBoolean();
+                    for (int i = 0; i < chunks; i++) {
+                        gaps[i] = silence && i == chunks - 1 ? deadline + data.consumeLong(1_000_000, 10_000_000)
+                                : data.consumeLong(0, deadline - 1);
+                    }
+                    return new Socket(d, wire, deadline, gaps);
+                })
+                .describedBy(s -> s.draft().describe() + "\ndeadline: " + s.deadline() + " ns, arrival gaps: " + java.util.Arrays.toString(s.gaps()))
+                .requireLabels("complete by the deadline", "trickling past the deadline", "a gap longer than the deadline")
+                .check((s, coverage) -> {
+                    ManualClock clock = new ManualClock();
+                    SimulatedSocket socket = new SimulatedSocket(s.wire(), s.gaps(), clock);
+                    InputStream in = AckReadBound.bound(Profile.V4_5_5, socket, clock, s.deadline(), socket::setTimeoutMillis);
+                    Verdict<AckReceived> v = AckCheck.check(in, s.draft().token(), s.draft().correlationId(), s.deadline(), clock);
+                    ReasonCode got = v instanceof Verdict.Rejected<AckReceived> r ? r.rejection().reason() : null;
+                    long timeout = (s.deadline() + 999_999) / 1_000_000 * 1_000_000;
+                    long maxGap = java.util.Arrays.stream(s.gaps()).max().orElse(0);
+                    String label = maxGap > timeout ? "a gap longer than the deadline"
+                            : socket.lastArrival() <= s.deadline() ? "complete by the deadline" : "trickling past the deadline";
+                    coverage.label(label);
+                    ReasonCode expected = switch (label) {
+                        case "a gap longer than the deadline" -> ReasonCode.IO;
+                        case "complete by the deadline" -> null;
+                        default -> ReasonCode.LATE;
+                    };
+                    PropertyAssertionError.check(got == expected, "ACK-9: per-read bound", label + ": expected "
+                            + (expected == null ? "accepted" : expected) + ", got " + v);
                 }));
     }
 

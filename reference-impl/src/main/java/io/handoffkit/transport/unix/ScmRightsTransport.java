@@ -1,13 +1,14 @@
 package io.handoffkit.transport.unix;
 
 import io.handoffkit.broker.AckCheck;
+import io.handoffkit.broker.AckReadBound;
 import io.handoffkit.broker.AckReceived;
 import io.handoffkit.broker.SendResult;
 import io.handoffkit.broker.UnixHandoffTransport;
+import io.handoffkit.profile.Profile;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
-import io.handoffkit.wire.DeadlineInputStream;
 import io.handoffkit.wire.FrameWriter;
 import io.handoffkit.wire.HandoffFrames;
 import io.handoffkit.wire.ReasonCode;
@@ -27,14 +28,16 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * The broker's side of one Unix handoff over junixsocket (SPEC ORCH-1, brief §1 steps 3-5): the
  * handoff stream to the backend's socket, one {@code sendmsg} whose data is exactly the 16 token
  * bytes and whose {@code SCM_RIGHTS} control message carries the client connection's descriptor,
- * then the offer frame on the same stream, then the ACK read through {@link AckCheck}, every read
- * bounded by the ACK deadline ({@link DeadlineInputStream} arming the socket's read timeout, ACK-7).
+ * then the offer frame on the same stream, then the ACK read through {@link AckCheck}, bounded as
+ * the profile says ({@link AckReadBound}: one absolute deadline in 4.6.2, ACK-7; one receive
+ * timeout per read in 4.5.5, ACK-9).
  *
- * <p>The descriptor goes out in a single non-blocking send (upstream's later {@code MSG_DONTWAIT}),
- * so its result is exact: all 16 bytes → {@link SendResult.Sent}; an error or nothing sent →
- * {@link SendResult.Failed} (a failed {@code sendmsg} on a stream socket queues nothing, so the
- * descriptor did not travel); 0 &lt; sent &lt; 16 → {@link SendResult.Indeterminate} (the descriptor
- * rides the first byte, ORCH-4). An empty payload is refused before sending.
+ * <p>The descriptor goes out in a single send (non-blocking on a reused stream, upstream 4.6.2's
+ * {@code MSG_DONTWAIT}), so its result is exact: all 16 bytes → {@link SendResult.Sent}; an error
+ * or nothing sent → {@link SendResult.Failed} (a failed {@code sendmsg} on a stream socket queues
+ * nothing, so the descriptor did not travel); 0 &lt; sent &lt; 16 → {@link SendResult.Indeterminate}
+ * in 4.6.2 (the descriptor rides the first byte, ORCH-4), a plain {@link SendResult.Failed} in 4.5.5
+ * (ORCH-6).
  *
  * <p>The transport never touches the client connection beyond naming its descriptor: whatever
  * happens here, the broker's copy stays open and usable. {@link #close()} closes the handoff stream
@@ -91,14 +94,17 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
     private final boolean ownsStream;
     private final FileDescriptor client;
     private final Clock clock;
+    private final Profile profile;
     private final SidebandSend sideband;
     private AFUNIXSocket handoff;
 
-    private ScmRightsTransport(Dialer dialer, boolean ownsStream, FileDescriptor client, Clock clock, SidebandSend sideband) {
+    private ScmRightsTransport(Dialer dialer, boolean ownsStream, FileDescriptor client, Clock clock, Profile profile,
+            SidebandSend sideband) {
         this.dialer = dialer;
         this.ownsStream = ownsStream;
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.profile = Objects.requireNonNull(profile, "profile");
         this.sideband = sideband;
     }
 
@@ -108,30 +114,28 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
      *
      * @param client the client connection's descriptor; it is only sent, never closed here
      * @param clock  the clock the ACK deadline was computed with (the orchestrator's)
+     * @param profile how the ACK read is bounded and a short send classified
      */
-    public static ScmRightsTransport dial(Path backendSocket, FileDescriptor client, Clock clock) {
+    public static ScmRightsTransport dial(Path backendSocket, FileDescriptor client, Clock clock, Profile profile) {
         Objects.requireNonNull(backendSocket, "backendSocket");
         return new ScmRightsTransport(
-                () -> AFUNIXSocket.connectTo(SocketAddresses.of(backendSocket)), true, client, clock, SENDMSG_FRESH);
+                () -> AFUNIXSocket.connectTo(SocketAddresses.of(backendSocket)), true, client, clock, profile, SENDMSG_FRESH);
     }
 
     /** A transport over an already connected handoff stream, which stays open on {@link #close()}. */
-    public static ScmRightsTransport over(AFUNIXSocket handoffStream, FileDescriptor client, Clock clock) {
+    public static ScmRightsTransport over(AFUNIXSocket handoffStream, FileDescriptor client, Clock clock, Profile profile) {
         Objects.requireNonNull(handoffStream, "handoffStream");
-        return new ScmRightsTransport(() -> handoffStream, false, client, clock, SENDMSG_DONTWAIT);
+        return new ScmRightsTransport(() -> handoffStream, false, client, clock, profile, SENDMSG_DONTWAIT);
     }
 
     /** For tests: a transport whose single sideband send is {@code send}. */
-    static ScmRightsTransport over(AFUNIXSocket handoffStream, FileDescriptor client, Clock clock, SidebandSend send) {
-        return new ScmRightsTransport(() -> handoffStream, false, client, clock, send);
+    static ScmRightsTransport over(AFUNIXSocket handoffStream, FileDescriptor client, Clock clock, Profile profile, SidebandSend send) {
+        return new ScmRightsTransport(() -> handoffStream, false, client, clock, profile, send);
     }
 
     @Override
     public SendResult sendDescriptor(Token token) {
         byte[] bytes = token.toBytes();
-        if (bytes.length == 0) {
-            return new SendResult.Failed("refusing to send an empty sideband payload");
-        }
         if (!client.valid()) {
             return new SendResult.Failed("the client connection's descriptor is not open");
         }
@@ -152,8 +156,10 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
         if (sent <= 0) {
             return new SendResult.Failed("sendmsg sent nothing: the handoff stream's send buffer is full");
         }
-        return new SendResult.Indeterminate("short send: " + sent + " of " + bytes.length
-                + " token bytes went out; the descriptor may already be in the backend");
+        String shortSend = "short send: " + sent + " of " + bytes.length + " token bytes went out";
+        return profile.shortSendMayHavePassedDescriptor()
+                ? new SendResult.Indeterminate(shortSend + "; the descriptor may already be in the backend")
+                : new SendResult.Failed(shortSend + " (a failed send, as 4.5.5 reports it)");
     }
 
     @Override
@@ -164,7 +170,7 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
     @Override
     public Verdict<AckReceived> awaitAck(Token token, long correlationId, long deadlineNanos) {
         AFUNIXSocket socket;
-        DeadlineInputStream in;
+        InputStream in;
         try {
             socket = stream();
             InputStream raw = socket.getInputStream();
@@ -174,7 +180,7 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
                 // about streams that carry more frames; FrameReader still takes exactly one frame)
                 raw = new BufferedInputStream(raw, ACK_READ_AHEAD);
             }
-            in = new DeadlineInputStream(raw, clock, deadlineNanos, socket::setSoTimeout);
+            in = AckReadBound.bound(profile, raw, clock, deadlineNanos, socket::setSoTimeout);
         } catch (IOException e) {
             return Verdict.reject(ReasonCode.IO, "FRAME-7", "failed to read HandoffAck frame: I/O error: " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import io.handoffkit.broker.HandoffRequest;
 import io.handoffkit.broker.SendResult;
 import io.handoffkit.broker.UnixHandoffOrchestrator;
 import io.handoffkit.broker.UnixHandoffTransport;
+import io.handoffkit.profile.Profile;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
@@ -36,11 +37,21 @@ public final class UnixBrokerHandoff {
 
     private final UnixHandoffOrchestrator orchestrator;
     private final Clock clock;
+    private final Profile profile;
 
-    /** The registry must revoke in {@code tokens}; every deadline is judged on {@code clock}. */
-    public UnixBrokerHandoff(TokenStore tokens, AckRegistry acks, FallbackPolicy policy, Clock clock) {
+    /**
+     * The registry must revoke in {@code tokens}; every deadline is judged on {@code clock}; the
+     * ACK read is bounded and a short send classified as {@code profile} says.
+     */
+    public UnixBrokerHandoff(TokenStore tokens, AckRegistry acks, FallbackPolicy policy, Clock clock, Profile profile) {
         this.orchestrator = new UnixHandoffOrchestrator(tokens, acks, policy, clock);
         this.clock = clock;
+        this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    /** As upstream's current profile ({@link Profile#DEFAULT}). */
+    public UnixBrokerHandoff(TokenStore tokens, AckRegistry acks, FallbackPolicy policy, Clock clock) {
+        this(tokens, acks, policy, clock, Profile.DEFAULT);
     }
 
     /** Default token store, fallback policy and system clock, with the given ACK deadline (default 5 s). */
@@ -59,6 +70,10 @@ public final class UnixBrokerHandoff {
         return clock;
     }
 
+    public Profile profile() {
+        return profile;
+    }
+
     /**
      * Hand {@code client} to the backend listening on {@code backendSocket}, over a fresh handoff
      * stream that is closed once its ACK is judged, before the relay is written.
@@ -67,7 +82,7 @@ public final class UnixBrokerHandoff {
      */
     public BrokerResult handOff(AFSocket<?> client, Path backendSocket, HandoffRequest request, TokenAnnouncement announce) {
         HandoffOutcome outcome;
-        try (ScmRightsTransport transport = ScmRightsTransport.dial(backendSocket, descriptorOf(client), clock)) {
+        try (ScmRightsTransport transport = ScmRightsTransport.dial(backendSocket, descriptorOf(client), clock, profile)) {
             outcome = orchestrator.handOff(request, announcing(transport, announce));
         }
         // the stream has carried its one ACK: closing it first lets the backend end that session

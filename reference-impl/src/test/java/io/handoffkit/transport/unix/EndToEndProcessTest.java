@@ -120,7 +120,7 @@ class EndToEndProcessTest {
     }
 
     private static BrokerResult refusedHandoff(UnixBrokerHandoff broker, ClientConnection connection) {
-        try (ScmRightsTransport transport = ScmRightsTransport.dial(backend.socket, connection.brokerDescriptor(), broker.clock())) {
+        try (ScmRightsTransport transport = ScmRightsTransport.dial(backend.socket, connection.brokerDescriptor(), broker.clock(), broker.profile())) {
             return broker.handOff(connection.brokerSide(), wrongToken(transport), request(), negotiatedTo(connection.brokerSide()));
         }
     }

@@ -17,12 +17,15 @@ import io.handoffkit.broker.FallbackReason;
 import io.handoffkit.broker.HandoffStage;
 import io.handoffkit.broker.SendResult;
 import io.handoffkit.broker.Unrecoverable;
+import io.handoffkit.profile.Profile;
 import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
 import io.handoffkit.transport.unix.UnixFixtures.BrokerListener;
 import io.handoffkit.transport.unix.UnixFixtures.ClientConnection;
+import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.HandoffFrames;
 import io.handoffkit.wire.ReasonCode;
 import io.handoffkit.wire.Rejection;
 import io.handoffkit.wire.Verdict;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -67,7 +71,7 @@ class ScmRightsTransportTest {
     void oneSendmsgThenOffer() throws Exception {
         Path backendPath = dir.resolve("backend.sock");
         try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
-                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system())) {
+                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system(), Profile.V4_6_2)) {
             HandoffOffer offer = sendTokenAndOffer(transport, 7);
             Token token = Token.of(offer.getToken()).orElseThrow();
 
@@ -96,7 +100,7 @@ class ScmRightsTransportTest {
     void ackOnDialledStream(int detailLength) throws Exception {
         Path backendPath = dir.resolve("backend.sock");
         try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
-                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system())) {
+                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system(), Profile.V4_6_2)) {
             Token token = Token.of(sendTokenAndOffer(transport, 9).getToken()).orElseThrow();
             try (AFUNIXSocket received = backend.accept()) {
                 AncillaryBuffer.size(received, AncillaryBuffer.NO_TRUNCATION_BYTES);
@@ -125,7 +129,7 @@ class ScmRightsTransportTest {
     @DisplayName("ORCH-4 a short send (0 < sent < 16) is indeterminate: the descriptor may already be in the backend")
     void shortSendIsIndeterminate() throws Exception {
         try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
-            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(), Profile.V4_6_2,
                     (stream, client, bytes) -> 5);
             SendResult result = transport.sendDescriptor(Token.random(UnixFixtures.RANDOM));
             SendResult.Indeterminate indeterminate = assertInstanceOf(SendResult.Indeterminate.class, result);
@@ -134,10 +138,66 @@ class ScmRightsTransportTest {
     }
 
     @Test
+    @DisplayName("ORCH-6 (profile 4.5.5) a short send is an ordinary failed send")
+    void shortSendFailsIn455() throws Exception {
+        try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
+            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(), Profile.V4_5_5,
+                    (stream, client, bytes) -> 5);
+            SendResult result = transport.sendDescriptor(Token.random(UnixFixtures.RANDOM));
+            SendResult.Failed failed = assertInstanceOf(SendResult.Failed.class, result);
+            assertTrue(failed.detail().contains("5 of 16"), failed.detail());
+        }
+    }
+
+    @ParameterizedTest(name = "profile {0}")
+    @EnumSource(Profile.class)
+    @DisplayName("ACK-7 / ACK-9 a backend trickling its ACK (4 bytes every 60 ms) is cut off at the deadline in 4.6.2; in 4.5.5 each read waits up to the ACK deadline, so it holds the broker and the ACK is judged late")
+    void tricklingAckByProfile(Profile profile) throws Exception {
+        Path backendPath = dir.resolve("backend.sock");
+        try (AFUNIXServerSocket backend = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(backendPath));
+                ScmRightsTransport transport = ScmRightsTransport.dial(backendPath, connection.brokerDescriptor(), Clock.system(), profile)) {
+            Token token = Token.of(sendTokenAndOffer(transport, 11).getToken()).orElseThrow();
+            try (AFUNIXSocket received = backend.accept()) {
+                AncillaryBuffer.size(received, AncillaryBuffer.NO_TRUNCATION_BYTES);
+                received.getInputStream().readNBytes(16);
+                Descriptors.dropAllWithoutShutdown(Arrays.asList(received.getReceivedFileDescriptors()));
+                OfferReader.read(received.getInputStream());
+                byte[] ack = FrameWriter.encode(HandoffFrames.ack(HandoffAck.newBuilder().setToken(token.toByteString())
+                        .setAccepted(true).setCorrelationId(11).build()));
+                Thread trickle = new Thread(() -> {
+                    try {
+                        for (int i = 0; i < ack.length; i += 4) {
+                            received.getOutputStream().write(ack, i, Math.min(4, ack.length - i));
+                            Thread.sleep(60);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the broker stopped reading: the trickle ends
+                    }
+                });
+                long start = System.nanoTime();
+                long deadline = start + Duration.ofMillis(200).toNanos();
+                trickle.start();
+                Verdict<AckReceived> got = transport.awaitAck(token, 11, deadline);
+                long tookMillis = (System.nanoTime() - start) / 1_000_000;
+                trickle.join();
+                Rejection rejection = assertInstanceOf(Verdict.Rejected.class, got).rejection();
+                if (profile == Profile.V4_6_2) {
+                    assertEquals(ReasonCode.IO, rejection.reason(), rejection.toString());
+                    assertTrue(tookMillis < 400, "cut off at the deadline, took " + tookMillis + " ms");
+                } else {
+                    assertEquals(ReasonCode.LATE, rejection.reason(), rejection.toString());
+                    assertTrue(tookMillis > 400, "the trickle held the broker past the deadline, took " + tookMillis + " ms");
+                }
+            }
+        }
+        connection.assertWorksBothWays();
+    }
+
+    @Test
     @DisplayName("ORCH-4 through the broker: a short send falls back at SEND, records that the descriptor may have reached the backend, and leaves the client connection usable")
     void shortSendFallsBack() throws Exception {
         try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
-            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+            ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(), Profile.V4_6_2,
                     (stream, client, bytes) -> 1);
             BrokerResult result = broker(Duration.ofSeconds(1))
                     .handOff(connection.brokerSide(), transport, request(1), TokenAnnouncement.none());
@@ -155,9 +215,9 @@ class ScmRightsTransportTest {
     void nothingSentIsFailed() throws Exception {
         try (AFUNIXSocket handoff = AFUNIXSocket.newInstance()) {
             Token token = Token.random(UnixFixtures.RANDOM);
-            SendResult none = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+            SendResult none = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(), Profile.V4_6_2,
                     (stream, client, bytes) -> 0).sendDescriptor(token);
-            SendResult thrown = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(),
+            SendResult thrown = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), Clock.system(), Profile.V4_6_2,
                     (stream, client, bytes) -> { throw new IOException("Broken pipe"); }).sendDescriptor(token);
             assertAll(
                     () -> assertInstanceOf(SendResult.Failed.class, none),

@@ -350,7 +350,7 @@ class UnixBackendTest {
         try (AFUNIXSocket handoff = dial(backendPath)) {
             for (int i = 0; i < 3; i++) {
                 try (ClientConnection connection = listener.connect()) {
-                    ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), broker.clock());
+                    ScmRightsTransport transport = ScmRightsTransport.over(handoff, connection.brokerDescriptor(), broker.clock(), broker.profile());
                     BrokerResult result = broker.handOff(connection.brokerSide(), transport, request(1), negotiatedTo(connection.brokerSide()));
                     assertInstanceOf(BrokerResult.HandedOff.class, result, result.toString());
                     Token token = UnixFixtures.readNegotiated(connection.client());
