@@ -89,6 +89,14 @@ def varint(n, width=None):
     return bytes([g | 0x80 for g in groups[:-1]] + [groups[-1]])
 
 
+def overflowing(n):
+    """n as a 10-byte varint whose last byte also sets bit 65: prost rejects it, protobuf-java keeps n."""
+    if n >= 2 ** 63:
+        raise ValueError("bit 63 lives in the last byte; keep n below 2^63")
+    padded = varint(n, width=10)
+    return padded[:-1] + bytes([padded[-1] | 0x02])
+
+
 def key(field, wire_type, width=None):
     return varint(field << 3 | wire_type, width)
 
@@ -326,8 +334,8 @@ FLAGS = {
                         "Fields are written with their default values (kind 0, encoding NONE, deadline 0, "
                         "empty strings, handle 0): the same values as omitted fields."),
     "NonMinimalVarint": ("none", "DEC-1",
-                         "A varint (value, length or a tag of at most 5 bytes) is zero-padded; still a valid "
-                         "encoding, not undecodable."),
+                         "A varint (value, length, or a tag whose value fits 32 bits, however many bytes) is "
+                         "zero-padded; still a valid encoding, not undecodable."),
     "OutOfRange32": ("none", "DEC-4",
                      "A varint over 32 bits in a uint32 or enum field keeps its low 32 bits."),
     "NonCanonicalBool": ("none", {"broker-ack": "ACK-5", "client-relay": "RELAY-3"},
@@ -338,6 +346,9 @@ FLAGS = {
     "OverlongTag": ("decoder-divergence", "DEC-8",
                     "A tag varint longer than 32 bits: prost rejects, protobuf-java reads the low 32 bits. "
                     "Either verdict is conformant (result acceptable)."),
+    "OverflowingVarint": ("decoder-divergence", "DEC-10",
+                          "A 10-byte varint whose last byte carries bits above 64: prost rejects, protobuf-java "
+                          "keeps the low 64 bits. Either verdict is conformant (result acceptable)."),
     "EnvelopeVersion": ("envelope", "ENV-1", "envelope_version is not 1 (0, 2, 2^32-1)."),
     "WrongKind": ("envelope", "ENV-2", "kind is a known FrameKind other than the one the role expects."),
     "UnknownKind": ("envelope", "ENV-2", "kind is a number FrameKind does not define (also negative)."),
@@ -816,11 +827,18 @@ def backend_offer():
                  "DEC-8", "FRAME_UNDECODABLE", framed(b"\x88\x80\x80\x80\x70\x01" + body[2:]))
     v.acceptable("tag of envelope_version as a 10-byte varint (value 2^63+8)", ["OverlongTag"], "DEC-8",
                  "FRAME_UNDECODABLE", framed(b"\x88" + b"\x80" * 8 + b"\x01" + b"\x01" + body[2:]))
-    v.acceptable("tag of envelope_version zero-padded to 6 bytes", ["OverlongTag"], "DEC-8", "FRAME_UNDECODABLE",
-                 framed(key(1, VARINT, width=6) + b"\x01" + body[2:]))
+    # fixed: prost rejects a tag only when its value exceeds 32 bits, and this one is 8 (upstream accepts it)
+    v.valid("tag of envelope_version zero-padded to 6 bytes", ["NonMinimalVarint"], "DEC-1", base, o,
+            body=key(1, VARINT, width=6) + b"\x01" + body[2:])
     v.acceptable("tag of service_name with bit 32 set, in HandoffOffer", ["OverlongTag"], "DEC-8",
                  "PAYLOAD_UNDECODABLE",
                  with_payload(f_len(2, T0) + b"\x9a\x80\x80\x80\x10" + varint(4) + b"echo" + f_varint(4, CORR)))
+
+    v.group("Decoder divergence (acceptable: DEC-10 overflowing 10-byte varint)")
+    v.acceptable("deadline_unix_ms (7) as a 10-byte varint overflowing 64 bits", ["OverflowingVarint"], "DEC-10",
+                 "FRAME_UNDECODABLE", framed(body + key(7, VARINT) + overflowing(5)))
+    v.acceptable("handle_value (1) as a 10-byte varint overflowing 64 bits, in HandoffOffer", ["OverflowingVarint"],
+                 "DEC-10", "PAYLOAD_UNDECODABLE", with_payload(key(1, VARINT) + overflowing(0x1A4) + good))
     return v
 
 
@@ -1016,6 +1034,14 @@ def broker_ack():
                  framed(body[:-3] + b"\xa8\x80\x80\x80\x30" + varint(CORR)))
     v.acceptable("tag of accepted with bits above 32, in HandoffAck", ["OverlongTag"], "DEC-8",
                  "PAYLOAD_UNDECODABLE", with_payload(f_len(1, T0) + b"\x90\x80\x80\x80\x10\x01" + f_varint(4, CORR)))
+
+    v.group("Decoder divergence (acceptable: DEC-10 overflowing 10-byte varint)")
+    v.acceptable("request_id as a 10-byte varint overflowing 64 bits, its low 64 bits the correlation id",
+                 ["OverflowingVarint"], "DEC-10", "FRAME_UNDECODABLE",
+                 framed(body[:-3] + key(5, VARINT) + overflowing(CORR)))
+    v.acceptable("correlation_id as a 10-byte varint overflowing 64 bits, in HandoffAck", ["OverflowingVarint"],
+                 "DEC-10", "PAYLOAD_UNDECODABLE",
+                 with_payload(f_len(1, T0) + f_varint(2, 1) + key(4, VARINT) + overflowing(CORR)))
     return v
 
 
@@ -1157,6 +1183,10 @@ def client_relay():
                  with_payload(good + f_fixed64(1, 0)))
     v.acceptable("tag of the HandoffAck token with bits above 32", ["OverlongTag"], "DEC-8", "PAYLOAD_UNDECODABLE",
                  with_payload(b"\x8a\x80\x80\x80\x70" + varint(16) + T0 + f_varint(2, 1) + f_varint(4, CORR)))
+
+    v.group("Decoder divergence (acceptable: DEC-10 overflowing 10-byte varint)")
+    v.acceptable("deadline_unix_ms (7) as a 10-byte varint overflowing 64 bits", ["OverflowingVarint"], "DEC-10",
+                 "FRAME_UNDECODABLE", framed(body + key(7, VARINT) + overflowing(1)))
     return v
 
 

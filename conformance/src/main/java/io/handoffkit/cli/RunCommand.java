@@ -17,6 +17,7 @@ import io.handoffkit.conformance.runner.RunResult;
 import io.handoffkit.conformance.runner.Section;
 import io.handoffkit.conformance.runner.TargetException;
 import io.handoffkit.conformance.runner.Timing;
+import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -79,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--section", paramLabel = "NAME", split = ",",
             description = "run only these sections: offers, rejections, tokens, robustness, properties")
     List<String> sections = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
+    Profile profile = Profile.DEFAULT;
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "" + RunOptions.DEFAULT_TRIES,
             description = "generated cases per property-driven case (default: ${DEFAULT-VALUE})")
@@ -243,7 +247,7 @@ public final class RunCommand implements Callable<Integer> {
         if (closeBound != null) {
             timing = timing.withCloseBound(Durations.parse(closeBound));
         }
-        RunOptions o = RunOptions.defaults().withTiming(timing).withTries(tries);
+        RunOptions o = RunOptions.defaults().withTiming(timing).withTries(tries).withProfile(profile);
         if (seed != null) {
             o = o.withSeed(seed);
         }

@@ -9,6 +9,7 @@ import io.handoffkit.conformance.verdict.RoleEvaluator;
 import io.handoffkit.conformance.verdict.RoleInputs;
 import io.handoffkit.conformance.verdict.RoleVerdict;
 import io.handoffkit.conformance.verdict.TokenState;
+import io.handoffkit.profile.Profile;
 import io.handoffkit.token.Token;
 import io.handoffkit.wire.Rejection;
 import java.io.BufferedReader;
@@ -67,6 +68,11 @@ public final class VerdictCommand implements Callable<Integer> {
     @Option(names = "--jsonl", description = "read one JSON object per line on stdin, write one verdict per line on stdout")
     boolean jsonl;
 
+    // the wire and the check orders are the same in every profile, so the verdict is too; the profile is
+    // echoed so that a recorded verdict says what it was judged against
+    @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
+    Profile profile = Profile.DEFAULT;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,7 +86,7 @@ public final class VerdictCommand implements Callable<Integer> {
             Role r = parseRole(role);
             RoleVerdict verdict = RoleEvaluator.evaluate(r, parseHex(hex),
                     inputs(token, unsignedLong(correlation), expectedToken, expectedTokenState, deadlinePassed));
-            printHuman(out, r, verdict);
+            printHuman(out, r, profile, verdict);
             return verdict.ok() ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -121,6 +127,9 @@ public final class VerdictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("not a JSON object");
             }
             Role r = parseRole(text(request, "role").orElseThrow(() -> new IllegalArgumentException("missing \"role\"")));
+            String profileId = text(request, "profile").orElse(Profile.DEFAULT.id());
+            Profile judgedUnder = Profile.of(profileId).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown profile '" + profileId + "': expected 4.5.5 or 4.6.2"));
             byte[] wire = parseHex(text(request, "hex").orElseThrow(() -> new IllegalArgumentException("missing \"hex\"")));
             JsonNode correlationNode = request.path("correlation_id");
             long correlationId = correlationNode.isMissingNode() || correlationNode.isNull()
@@ -133,6 +142,7 @@ public final class VerdictCommand implements Callable<Integer> {
                     text(request, "expected_token_state").orElse("pending"),
                     request.path("deadline_passed").asBoolean(false)));
             result.put("ok", verdict.ok());
+            result.put("profile", judgedUnder.id());
             Optional<Rejection> rejection = verdict.rejection();
             result.put("reason", rejection.map(x -> x.reason().name()).orElse(null));
             result.put("detail", rejection.map(Rejection::detail).orElse(""));
@@ -199,8 +209,9 @@ public final class VerdictCommand implements Callable<Integer> {
         }
     }
 
-    private static void printHuman(PrintWriter out, Role role, RoleVerdict verdict) {
+    private static void printHuman(PrintWriter out, Role role, Profile profile, RoleVerdict verdict) {
         out.println("role:        " + role.id());
+        out.println("profile:     " + profile.id());
         if (verdict.ok()) {
             out.println("verdict:     ACCEPTED");
         } else {

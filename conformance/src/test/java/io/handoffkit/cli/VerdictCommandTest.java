@@ -113,4 +113,24 @@ class VerdictCommandTest {
         assertTrue(e.get("error").asText().startsWith("not hex"), out[4]);
         assertEquals(ExitCodes.USAGE, r.exit(), "an unusable input line makes the run exit 2");
     }
+
+    @Test
+    @DisplayName("--profile: the same bytes get the same verdict under 4.5.5 and 4.6.2 (the wire did not change), and the answer names the profile; an unknown profile is a usage error")
+    void profileIsEchoedNotAVerdictChange() throws Exception {
+        String ack = ackHex(7, true);
+        for (String profile : new String[] {"4.5.5", "4.6.2"}) {
+            Run human = run("", "verdict", "--role", "broker-ack", "--hex", ack, "--token", TOKEN.toHex(), "--correlation", "7",
+                    "--profile", profile);
+            assertEquals(ExitCodes.OK, human.exit(), human.out());
+            assertTrue(human.out().contains("profile:     " + profile), human.out());
+            JsonNode line = JSON.readTree(run("{\"id\":1,\"role\":\"broker-ack\",\"hex\":\"" + ackHex(8, true) + "\",\"token_hex\":\""
+                    + TOKEN.toHex() + "\",\"correlation_id\":7,\"profile\":\"" + profile + "\"}\n", "verdict", "--jsonl").out());
+            assertEquals(profile, line.path("profile").asText());
+            assertEquals("ACK_FRAME_CORRELATION", line.path("reason").asText(), line.toString());
+        }
+        assertEquals(ExitCodes.USAGE, run("", "verdict", "--role", "broker-ack", "--hex", ack, "--profile", "4.7").exit());
+        JsonNode unknown = JSON.readTree(run("{\"id\":2,\"role\":\"broker-ack\",\"hex\":\"" + ack + "\",\"profile\":\"4.7\"}\n",
+                "verdict", "--jsonl").out());
+        assertTrue(unknown.path("error").asText().contains("unknown profile"), unknown.toString());
+    }
 }

@@ -1,5 +1,6 @@
 package io.handoffkit.broker;
 
+import io.handoffkit.profile.Profile;
 import java.util.Objects;
 
 /** What one SCM_RIGHTS send of the 16 token bytes plus the client descriptor did. */
@@ -20,5 +21,23 @@ public sealed interface SendResult {
         public Indeterminate {
             Objects.requireNonNull(detail, "detail");
         }
+    }
+
+    /**
+     * What a single {@code sendmsg} that returned {@code sent} of the {@code total} token bytes did:
+     * all → sent; nothing → failed (a stream socket queues no descriptor without a byte); a short
+     * send → indeterminate in 4.6.2 (ORCH-4), an ordinary failed send in 4.5.5 (ORCH-6).
+     */
+    static SendResult ofCount(int sent, int total, Profile profile) {
+        if (sent == total) {
+            return new Sent();
+        }
+        if (sent <= 0) {
+            return new Failed("sendmsg sent nothing: the handoff stream's send buffer is full");
+        }
+        String shortSend = "short send: " + sent + " of " + total + " token bytes went out";
+        return profile.shortSendMayHavePassedDescriptor()
+                ? new Indeterminate(shortSend + "; the descriptor may already be in the backend")
+                : new Failed(shortSend + " (a failed send, as 4.5.5 reports it)");
     }
 }

@@ -1,7 +1,9 @@
 package io.handoffkit.conformance.runner;
 
 import io.handoffkit.conformance.spec.Requirement;
+import io.handoffkit.profile.Profile;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -10,13 +12,15 @@ import java.util.regex.Pattern;
  * level (a case is MUST or SHOULD because its requirement is), what it checks, and the quoted
  * requirement. IDs are never renumbered or reused (PROFILE appendix, "Case IDs").
  */
-public record Case(String id, Section section, String requirement, Requirement.Level level, String title, String quote, String scenario) {
+public record Case(String id, Section section, String requirement, Requirement.Level level, Optional<Profile> profile, String title,
+                   String quote, String scenario) {
 
     public static final String PREFIX = "handoff/";
     private static final Pattern ID = Pattern.compile("handoff/[A-Z]+-\\d+/p?\\d+");
 
     public Case {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(profile, "profile");
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("not a case ID: " + id);
         }
@@ -28,5 +32,10 @@ public record Case(String id, Section section, String requirement, Requirement.L
 
     public boolean must() {
         return level == Requirement.Level.MUST;
+    }
+
+    /** True when the case's requirement holds under {@code chosen} (SPEC "Profiles"). */
+    public boolean appliesTo(Profile chosen) {
+        return profile.map(p -> p == chosen).orElse(true);
     }
 }

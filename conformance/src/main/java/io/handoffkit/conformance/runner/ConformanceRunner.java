@@ -56,14 +56,31 @@ public final class ConformanceRunner {
         this(target, options, Optional.empty(), RunListener.NONE, new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    /** The scenarios this run selects: its sections, or the one scenario holding {@code --case}. */
+    /**
+     * The scenarios this run selects: its sections, or the one scenario holding {@code --case}, each
+     * within the run's profile: a scenario resting on a requirement of the other profile does not run.
+     */
     public static List<Scenario<?>> selected(RunOptions options) {
+        return requested(options).stream().filter(s -> inProfile(s, options)).toList();
+    }
+
+    /** The cases of the requested scenarios that the run's profile leaves out. */
+    public static List<Case> outsideProfile(RunOptions options) {
+        return requested(options).stream().filter(s -> !inProfile(s, options))
+                .flatMap(s -> s.cases().stream().map(Judged::definition)).toList();
+    }
+
+    private static List<Scenario<?>> requested(RunOptions options) {
         List<Scenario<?>> all = HandoffSuite.scenarios();
         if (options.onlyCase().isPresent()) {
             String id = options.onlyCase().get();
             return all.stream().filter(s -> s.cases().stream().anyMatch(j -> j.definition().id().equals(id))).toList();
         }
         return all.stream().filter(s -> options.sections().contains(s.section())).toList();
+    }
+
+    private static boolean inProfile(Scenario<?> scenario, RunOptions options) {
+        return scenario.cases().stream().allMatch(j -> j.definition().appliesTo(options.profile()));
     }
 
     /** Run; a target that cannot be started at all is a {@link TargetException} (a setup error). */
@@ -74,6 +91,11 @@ public final class ConformanceRunner {
         long t0 = System.nanoTime();
         listener.started(target.describe(), options, caseCount);
         List<String> notes = new ArrayList<>();
+        List<Case> outside = outsideProfile(options);
+        if (!outside.isEmpty()) {
+            notes.add(outside.size() + " cases did not run: their scenarios rest on a requirement that profile "
+                    + options.profile().id() + " does not have (" + outside.stream().map(Case::id).collect(Collectors.joining(", ")) + ")");
+        }
         List<CaseResult> results = new ArrayList<>();
         Map<Section, Duration> times = new EnumMap<>(Section.class);
         RunningBackend running = target.start();

@@ -31,6 +31,7 @@ public final class ConsoleReport implements RunListener {
     public void started(String target, RunOptions options, int cases) {
         total = cases;
         out.println(bold("handoff-kit run") + ": " + target);
+        out.printf(Locale.ROOT, "  profile %s (upstream %s)%n", options.profile().id(), options.profile().releases());
         out.printf(Locale.ROOT, "  %d cases; property tries %d, seed %d; ack timeout %s, idle bound %s, close bound %s%n",
                 cases, options.tries(), options.seed(), Durations.format(options.timing().ackTimeout()),
                 Durations.format(options.timing().idleBound()), Durations.format(options.timing().closeBound()));

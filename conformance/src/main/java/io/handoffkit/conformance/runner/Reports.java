@@ -44,6 +44,7 @@ public final class Reports {
         root.put("exit_code", r.exitCode());
         root.put("verdict", r.passed() ? "PASS" : "FAIL");
         Map<String, Object> options = new LinkedHashMap<>();
+        options.put("profile", r.options().profile().id());
         options.put("tries", r.options().tries());
         options.put("seed", r.options().seed());
         options.put("ack_timeout_ms", millis(r.options().timing().ackTimeout()));
@@ -142,6 +143,7 @@ public final class Reports {
                     .append("\" failures=\"").append(s.failedMust()).append("\" errors=\"0\" skipped=\"").append(skipped)
                     .append("\" time=\"").append(seconds(s.time())).append("\">\n");
             x.append("    <properties><property name=\"target\" value=\"").append(xml(r.target())).append("\"/>")
+                    .append("<property name=\"profile\" value=\"").append(r.options().profile().id()).append("\"/>")
                     .append("<property name=\"seed\" value=\"").append(r.options().seed()).append("\"/></properties>\n");
             for (CaseResult c : in) {
                 x.append("    <testcase classname=\"handoff.").append(s.section().id()).append("\" name=\"")
@@ -187,6 +189,8 @@ public final class Reports {
                 .append(r.passed() ? "PASS" : "FAIL").append("</span></h1>\n");
         h.append("<p>Target: <code>").append(html(r.target())).append("</code><br>Started ").append(html(r.started().toString()))
                 .append(", took ").append(html(Durations.format(r.duration()))).append("; exit code ").append(r.exitCode())
+                .append(".<br>Profile ").append(html(r.options().profile().id())).append(" (upstream ")
+                .append(html(r.options().profile().releases())).append(")")
                 .append(".<br>Property tries ").append(r.options().tries()).append(", seed ").append(r.options().seed())
                 .append("; ACK timeout ").append(html(Durations.format(r.options().timing().ackTimeout())))
                 .append(", idle bound ").append(html(Durations.format(r.options().timing().idleBound()))).append(".</p>\n");

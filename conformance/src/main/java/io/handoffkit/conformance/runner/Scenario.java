@@ -47,7 +47,7 @@ public final class Scenario<O> {
         SpecQuotes spec = SpecQuotes.bundled();
         Requirement r = spec.requirement(requirement)
                 .orElseThrow(() -> new IllegalArgumentException("SPEC.md has no requirement " + requirement));
-        Case c = new Case(Case.id(requirement, number), section, requirement, r.level(), title, spec.quote(requirement), name);
+        Case c = new Case(Case.id(requirement, number), section, requirement, r.level(), r.profile(), title, spec.quote(requirement), name);
         cases.add(new Judged<>(c, check));
         return this;
     }

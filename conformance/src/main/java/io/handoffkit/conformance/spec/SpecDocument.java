@@ -1,5 +1,6 @@
 package io.handoffkit.conformance.spec;
 
+import io.handoffkit.profile.Profile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * The requirements of SPEC.md, read from its headings
- * ({@code ### ID (LEVEL) Title}), in document order.
+ * ({@code ### ID (LEVEL) Title}, or {@code ### ID (LEVEL, profile 4.6.2) Title} for a requirement
+ * of one profile only), in document order.
  */
 public final class SpecDocument {
 
     private static final Pattern HEADING =
-            Pattern.compile("^### ([A-Z]+-\\d+) \\((MUST|SHOULD|MAY)\\) (.+)$", Pattern.MULTILINE);
+            Pattern.compile("^### ([A-Z]+-\\d+) \\((MUST|SHOULD|MAY)(?:, profile ([0-9.]+))?\\) (.+)$", Pattern.MULTILINE);
 
     private final Map<String, Requirement> requirements;
 
@@ -26,7 +28,10 @@ public final class SpecDocument {
         Map<String, Requirement> found = new LinkedHashMap<>();
         Matcher m = HEADING.matcher(markdown);
         while (m.find()) {
-            Requirement r = new Requirement(m.group(1), Requirement.Level.valueOf(m.group(2)), m.group(3).strip());
+            String id = m.group(1);
+            Optional<Profile> profile = Optional.ofNullable(m.group(3)).map(name -> Profile.of(name)
+                    .orElseThrow(() -> new IllegalArgumentException("SPEC.md: " + id + " names an unknown profile " + name)));
+            Requirement r = new Requirement(id, Requirement.Level.valueOf(m.group(2)), profile, m.group(4).strip());
             if (found.putIfAbsent(r.id(), r) != null) {
                 throw new IllegalArgumentException("SPEC.md defines " + r.id() + " twice");
             }

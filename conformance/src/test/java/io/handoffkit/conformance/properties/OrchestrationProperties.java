@@ -25,6 +25,7 @@ import io.handoffkit.conformance.property.Coverage;
 import io.handoffkit.conformance.property.Property;
 import io.handoffkit.conformance.property.PropertyAssertionError;
 import io.handoffkit.conformance.property.gen.Values;
+import io.handoffkit.profile.Profile;
 import io.handoffkit.proto.v1.FrameKind;
 import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
@@ -102,6 +103,47 @@ class OrchestrationProperties {
                 .check(OrchestrationProperties::run));
     }
 
+    @Test
+    @DisplayName("ORCH-4 / ORCH-6 a descriptor send of 0 < n < 16 bytes falls back at SEND: in 4.6.2 recording that the descriptor may have reached the backend, in 4.5.5 as an ordinary failed send; 16 bytes is a send, 0 a failed send in both")
+    @Proves({"ORCH-4", "ORCH-6", "ORCH-2"})
+    void shortSendsByProfile() {
+        check(Property.forAll("short sends by profile", data -> new ShortSend(data.pickValue(Profile.values()), data.consumeInt(0, Token.LENGTH),
+                        Values.u64(data, "correlation_id", l -> { })))
+                .requireLabels("4.5.5 short", "4.6.2 short", "4.5.5 nothing", "4.6.2 nothing", "4.5.5 whole", "4.6.2 whole")
+                .check((s, coverage) -> {
+                    String how = s.sent() == Token.LENGTH ? "whole" : s.sent() == 0 ? "nothing" : "short";
+                    coverage.label(s.profile().id() + " " + how);
+                    SendResult result = SendResult.ofCount(s.sent(), Token.LENGTH, s.profile());
+                    TokenStore tokens = new TokenStore();
+                    AckRegistry acks = new AckRegistry(tokens);
+                    UnixHandoffOrchestrator unix = new UnixHandoffOrchestrator(tokens, acks, new FallbackPolicy(), new ManualClock(0));
+                    FakeTransport transport = new FakeTransport(new Handoff(Platform.UNIX, new HandoffRequest("svc", 1, s.correlationId(), true),
+                            Send.SENT, Duplicate.DUPLICATED, 1, Write.OK, 0, Await.ACCEPT_NOW, ReasonCode.IO, 0), new ManualClock(0), acks) {
+                        @Override
+                        public SendResult sendDescriptor(Token token) {
+                            super.sendDescriptor(token);
+                            return result;
+                        }
+                    };
+                    HandoffOutcome outcome = unix.handOff(new HandoffRequest("svc", 1, s.correlationId(), true), transport);
+                    if (how.equals("whole")) {
+                        PropertyAssertionError.check(outcome instanceof HandoffOutcome.Completed, "ORCH-1: a whole send", outcome.toString());
+                        return;
+                    }
+                    Fallback f = ((HandoffOutcome.FellBack) outcome).fallback();
+                    boolean mayHaveReached = how.equals("short") && s.profile() == Profile.V4_6_2;
+                    PropertyAssertionError.check(f.stage() == HandoffStage.SEND && f.reason() == FallbackReason.SEND_FAILED
+                                    && f.unrecoverable().equals(mayHaveReached ? new Unrecoverable.DescriptorMayHaveReachedBackend()
+                                            : new Unrecoverable.Nothing()),
+                            "ORCH-4/6: short send", s + " fell back as " + f);
+                    PropertyAssertionError.check(transport.calls.equals(List.of("send")), "ORCH-1: nothing after a failed send",
+                            "calls " + transport.calls);
+                    PropertyAssertionError.check(tokens.pendingCount() == 0 && acks.pendingCount() == 0, "ORCH-3: left pending", f.toString());
+                }));
+    }
+
+    record ShortSend(Profile profile, int sent, long correlationId) {}
+
     static Broker broker(FuzzedDataProvider data) {
         int maxFailures = data.pickValue(new int[] {1, 2, 8});
         Duration window = Duration.ofNanos(data.pickValue(new long[] {1_000, 30_000_000_000L}));
@@ -139,7 +181,7 @@ class OrchestrationProperties {
     }
 
     /** The transport's side of one handoff: scripted failures, every call logged. */
-    static final class FakeTransport implements UnixHandoffTransport, WindowsHandoffTransport {
+    static class FakeTransport implements UnixHandoffTransport, WindowsHandoffTransport {
         final Handoff plan;
         final ManualClock clock;
         final AckRegistry registry;

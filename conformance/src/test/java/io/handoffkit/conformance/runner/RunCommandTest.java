@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffkit.cli.ExitCodes;
 import io.handoffkit.cli.HandoffKit;
 import io.handoffkit.conformance.runner.faulty.Fault;
+import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,29 @@ class RunCommandTest {
         assertTrue(page.contains("handoff/OFFER-2/1") && page.contains("00000000  01"), "case IDs and hex dumps");
         assertTrue(page.contains("frame request_id does not match HandoffOffer correlation_id") || page.contains("OFFER-2 (MUST) Offer correlation"),
                 "requirement text");
+    }
+
+    @Test
+    @DisplayName("--profile 4.5.5 against the reference: every case of that profile passes, and the scenarios resting on a 4.6.2 requirement (PROFILE-6) are named as not run, not passed")
+    void profile455(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("report.json");
+        Ran r = run("run", "--profile", "4.5.5", "--color", "never", "--json", json.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.out());
+        assertTrue(r.out().contains("profile 4.5.5 (upstream 4.5.5 to 4.6.1)"), r.out());
+
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        List<Case> outside = ConformanceRunner.outsideProfile(RunOptions.defaults().withProfile(Profile.V4_5_5));
+        List<Case> of462 = HandoffSuite.cases().stream().filter(c -> !c.appliesTo(Profile.V4_5_5)).toList();
+        assertFalse(of462.isEmpty(), "PROFILE-6 belongs to 4.6.2");
+        assertTrue(outside.containsAll(of462), "every 4.6.2 case is left out, with the rest of its scenario: " + outside);
+        assertEquals(HandoffSuite.cases().size() - outside.size(), report.path("summary").path("cases").asInt(),
+                "every case of the 4.5.5 scenarios ran, and only those");
+        assertEquals("4.5.5", report.path("options").path("profile").asText());
+        String notes = report.path("notes").toString();
+        for (Case c : outside) {
+            assertTrue(notes.contains(c.id()), c.id() + " is named as not run: " + notes);
+        }
+        assertEquals(ExitCodes.USAGE, run("run", "--profile", "4.7").exit(), "an unknown profile is a usage error");
     }
 
     @Test

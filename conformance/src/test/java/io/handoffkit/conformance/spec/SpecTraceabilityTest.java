@@ -96,7 +96,7 @@ class SpecTraceabilityTest {
                 .append("| requirement | level | vectors | properties | runner cases |\n|---|---|---|---|---|\n");
         for (Requirement r : spec.requirements()) {
             out.append("| ").append(r.id()).append(' ').append(r.title())
-                    .append(" | ").append(r.level())
+                    .append(" | ").append(r.levelLabel())
                     .append(" | ").append(String.join(", ", vectors.getOrDefault(r.id(), Set.of())))
                     .append(" | ").append(String.join(", ", properties.getOrDefault(r.id(), Set.of())))
                     .append(" | ").append(String.join(", ", runnerCases.getOrDefault(r.id(), Set.of())))

@@ -150,16 +150,7 @@ public final class ScmRightsTransport implements UnixHandoffTransport, Closeable
         } catch (IOException e) {
             return new SendResult.Failed("sendmsg of the token and the descriptor failed: " + e);
         }
-        if (sent == bytes.length) {
-            return new SendResult.Sent();
-        }
-        if (sent <= 0) {
-            return new SendResult.Failed("sendmsg sent nothing: the handoff stream's send buffer is full");
-        }
-        String shortSend = "short send: " + sent + " of " + bytes.length + " token bytes went out";
-        return profile.shortSendMayHavePassedDescriptor()
-                ? new SendResult.Indeterminate(shortSend + "; the descriptor may already be in the backend")
-                : new SendResult.Failed(shortSend + " (a failed send, as 4.5.5 reports it)");
+        return SendResult.ofCount(sent, bytes.length, profile);
     }
 
     @Override
