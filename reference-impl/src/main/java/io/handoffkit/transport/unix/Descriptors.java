@@ -1,5 +1,6 @@
 package io.handoffkit.transport.unix;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -20,6 +21,15 @@ import java.util.Collection;
  */
 public final class Descriptors {
 
+    /**
+     * junixsocket closes the descriptors a socket received (and has not seen closed) when that socket
+     * is closed, holding the socket's registry of them while it closes each one; closing a received
+     * descriptor takes the descriptor's lock and then that registry. One thread doing each at once
+     * deadlocks (seen under load: a backend closing a session while the session dropped a refused
+     * descriptor), so both kinds of close go through this one lock.
+     */
+    private static final Object CLOSING = new Object();
+
     private Descriptors() {}
 
     /** Close this process's copy of a descriptor without shutting the connection down. Never throws. */
@@ -27,10 +37,26 @@ public final class Descriptors {
         if (fd == null || !fd.valid()) {
             return;
         }
-        try {
-            new FileInputStream(fd).close();
-        } catch (IOException | RuntimeException e) {
-            // close(2) releases the descriptor even when it reports an error; nothing else to undo
+        synchronized (CLOSING) {
+            try {
+                new FileInputStream(fd).close();
+            } catch (IOException | RuntimeException e) {
+                // close(2) releases the descriptor even when it reports an error; nothing else to undo
+            }
+        }
+    }
+
+    /**
+     * Close a socket that may have received descriptors (its connection is shut down: junixsocket's
+     * {@code close()}), never concurrently with {@link #dropWithoutShutdown}. Never throws.
+     */
+    public static void closeSocket(Closeable socket) {
+        synchronized (CLOSING) {
+            try {
+                socket.close();
+            } catch (IOException | RuntimeException e) {
+                // released either way
+            }
         }
     }
 

@@ -256,11 +256,7 @@ public final class UnixHandoffBackend implements AutoCloseable {
     }
 
     private static void closeQuietly(AFUNIXSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // released either way
-        }
+        Descriptors.closeSocket(socket);
     }
 
     private ThreadFactory named(String prefix) {

@@ -12,6 +12,7 @@ import io.handoffkit.time.Clock;
 import io.handoffkit.token.Issuance;
 import io.handoffkit.token.Token;
 import io.handoffkit.token.TokenStore;
+import io.handoffkit.transport.unix.Descriptors;
 import io.handoffkit.wire.DeadlineInputStream;
 import io.handoffkit.wire.Decoding;
 import io.handoffkit.wire.FrameReader;
@@ -19,8 +20,8 @@ import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.ReasonCode;
 import io.handoffkit.wire.Rejection;
 import io.handoffkit.wire.Verdict;
+import java.io.Closeable;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -284,20 +285,12 @@ public final class MiniBackend implements AutoCloseable {
     }
 
     /** close(2) of our copy only. */
-    static void drop(FileDescriptor fd) {
-        try {
-            new FileInputStream(fd).close();
-        } catch (IOException e) {
-            // gone either way
-        }
+    private static void drop(FileDescriptor fd) {
+        Descriptors.dropWithoutShutdown(fd);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // gone either way
-        }
+    private static void closeQuietly(Closeable c) {
+        Descriptors.closeSocket(c);
     }
 
     @Override
@@ -309,7 +302,7 @@ public final class MiniBackend implements AutoCloseable {
         closeQuietly(server);
         open.forEach(MiniBackend::closeQuietly);
         for (Object o : leaked) {
-            if (o instanceof AutoCloseable c) {
+            if (o instanceof Closeable c) {
                 closeQuietly(c);
             }
         }
