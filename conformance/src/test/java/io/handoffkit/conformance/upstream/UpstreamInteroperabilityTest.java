@@ -115,7 +115,7 @@ class UpstreamInteroperabilityTest {
             client.setSoTimeout((int) SETTLE.toMillis());
             InputStream in = client.getInputStream();
             assertArrayEquals(probe, in.readNBytes(probe.length), "handoff " + n + ": the adopted connection echoes");
-            client.shutdownOutput();
+            client.getChannel().shutdownOutput();
             assertEquals(-1, in.read(), "handoff " + n + ": after the client's end of stream the connection ends");
         } finally {
             client.close();
