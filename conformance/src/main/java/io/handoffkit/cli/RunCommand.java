@@ -110,6 +110,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "write a self-contained HTML report")
     Path html;
 
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "write a Markdown page: totals per section and every case that did not pass (no timings, no bytes)")
+    Path markdown;
+
     @Option(names = "--expect-failures", paramLabel = "FILE",
             description = "exact list of case IDs allowed to fail; a listed case that passes, or an unknown ID, fails the run")
     Path expectFailures;
@@ -181,6 +185,10 @@ public final class RunCommand implements Callable<Integer> {
             if (html != null) {
                 Reports.writeHtml(result, reproduce, html);
                 out.println("wrote " + html);
+            }
+            if (markdown != null) {
+                Reports.writeMarkdown(result, reproduce, markdown);
+                out.println("wrote " + markdown);
             }
         } catch (IOException e) {
             err.println("handoff-kit run: cannot write a report: " + e.getMessage());

@@ -14,17 +14,17 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * creates four sockets per pair and orphans two of them: measured, two descriptors leaked per
  * pair, which a suite of a few thousand handoffs cannot afford.)
  */
-final class ConnectionPairs {
+public final class ConnectionPairs {
 
     /** The two ends: {@code passed} goes to the backend, {@code client} stays with the runner. */
-    record Pair(AFUNIXSocket passed, AFUNIXSocket client) {}
+    public record Pair(AFUNIXSocket passed, AFUNIXSocket client) {}
 
     private static AFUNIXServerSocket server;
     private static Path dir;
 
     private ConnectionPairs() {}
 
-    static synchronized Pair open() throws IOException {
+    public static synchronized Pair open() throws IOException {
         if (server == null || server.isClosed()) {
             dir = Files.createTempDirectory(shortTemp(), "handoff-kit-pairs-");
             Path socket = dir.resolve("pairs.sock");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,6 +101,11 @@ public final class ExecTarget implements BackendTarget {
         @Override
         public Path socket() {
             return socket;
+        }
+
+        @Override
+        public OptionalLong pid() {
+            return OptionalLong.of(process.pid());
         }
 
         @Override

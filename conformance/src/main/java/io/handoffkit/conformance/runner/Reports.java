@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.function.Function;
  * ({@code --junit-xml}) and a self-contained HTML page ({@code --html}). Each carries, per case,
  * the requirement text, the verdict and its explanation, the timing, and the transcript (bytes
  * sent and received as hex, clipped for very long exchanges; {@code --case} prints them whole).
+ * The Markdown page ({@code --markdown}) is the short form, to commit next to an implementation:
+ * totals per section and every case that did not pass, without timings or bytes, so that two runs
+ * with the same outcome give the same page but for its date line.
  */
 public final class Reports {
 
@@ -166,8 +170,7 @@ public final class Reports {
             x.append("  </testsuite>\n");
         }
         x.append("</testsuites>\n");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, x, StandardCharsets.UTF_8);
+        write(file, x);
     }
 
     // ------------------------------------------------------------------ HTML
@@ -239,11 +242,116 @@ public final class Reports {
                 .append("document.querySelectorAll('details.case').forEach(function(d){")
                 .append("d.classList.toggle('hide',e.target.checked&&!d.classList.contains('failing'));});});</script>\n");
         h.append("</body></html>\n");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, h, StandardCharsets.UTF_8);
+        write(file, h);
+    }
+
+    // ------------------------------------------------------------------ Markdown
+
+    /** The line of a Markdown page that changes from one run to the next: it starts with this. */
+    public static final String MARKDOWN_DATE_LINE = "Generated on ";
+
+    public static void writeMarkdown(RunResult r, Function<Case, String> reproduce, Path file) throws IOException {
+        write(file, markdown(r, "handoff-kit run: conformance report", "", reproduce));
+    }
+
+    /**
+     * The run as a Markdown page: title, the date line, {@code preface} (Markdown, may be empty),
+     * target, settings and verdict, totals per section, the failing and the skipped cases (with the
+     * requirement, the level, the one-line explanation and, for a listed case, the list's note) and
+     * how the expected-failure list compared.
+     */
+    public static String markdown(RunResult r, String title, String preface, Function<Case, String> reproduce) {
+        StringBuilder m = new StringBuilder();
+        m.append("# ").append(title).append("\n\n");
+        m.append(MARKDOWN_DATE_LINE).append(r.started().atOffset(ZoneOffset.UTC).toLocalDate()).append(" (UTC).\n\n");
+        if (!preface.isBlank()) {
+            m.append(preface.strip()).append("\n\n");
+        }
+        m.append("- Target: `").append(r.target()).append("`\n");
+        m.append("- Settings: ").append(r.options().tries()).append(" tries per property-driven case, seed ").append(r.options().seed())
+                .append("; ACK timeout ").append(Durations.format(r.options().timing().ackTimeout()))
+                .append(", idle bound ").append(Durations.format(r.options().timing().idleBound()))
+                .append(", close bound ").append(Durations.format(r.options().timing().closeBound())).append("\n");
+        long listed = r.results().stream().filter(CaseResult::expectedFailure).count();
+        m.append("- Verdict: exit code ").append(r.exitCode()).append(" — ").append(r.passed()
+                ? "every MUST case passed" + (listed > 0 ? " or failed as the expected-failure list says (" + listed + " listed)" : "")
+                : r.blockingFailures() + " MUST case(s) failed"
+                        + (r.expectations().map(c -> c.matches() ? "" : "; the expected-failure list does not match").orElse("")))
+                .append("\n\n");
+
+        m.append("## Totals per section\n\n");
+        m.append("| section | cases | passed | failed, MUST | failed, SHOULD | failed, listed as expected | skipped |\n");
+        m.append("|---|--:|--:|--:|--:|--:|--:|\n");
+        int[] all = new int[6];
+        for (SectionSummary s : r.sections()) {
+            int[] row = {s.cases(), s.passed(), s.failedMust(), s.failedShould(), s.expected(), s.skipped()};
+            m.append("| ").append(s.section().title());
+            for (int i = 0; i < row.length; i++) {
+                m.append(" | ").append(row[i]);
+                all[i] += row[i];
+            }
+            m.append(" |\n");
+        }
+        m.append("| **all**");
+        for (int n : all) {
+            m.append(" | **").append(n).append("**");
+        }
+        m.append(" |\n\n");
+
+        List<CaseResult> failing = r.results().stream().filter(CaseResult::failed).toList();
+        Map<String, String> notes = r.expectations().map(ExpectedFailures.Comparison::notes).orElse(Map.of());
+        m.append("## Failing cases\n\n");
+        if (failing.isEmpty()) {
+            m.append("None.\n\n");
+        } else {
+            m.append("| case | level | requirement | what the case checks | explanation | on the expected-failure list |\n");
+            m.append("|---|---|---|---|---|---|\n");
+            for (CaseResult c : failing) {
+                String listedAs = c.expectedFailure() ? "yes" + (notes.containsKey(c.definition().id()) ? ": " + notes.get(c.definition().id()) : "") : "no";
+                m.append(row(c)).append(" | ").append(cell(listedAs)).append(" |\n");
+            }
+            m.append("\nRerun one with its wire bytes:\n\n");
+            failing.forEach(c -> m.append("- `").append(reproduce.apply(c.definition())).append("`\n"));
+            m.append("\n");
+        }
+        List<CaseResult> skipped = r.results().stream().filter(c -> c.verdict() == CaseVerdict.SKIPPED).toList();
+        if (!skipped.isEmpty()) {
+            m.append("## Skipped cases\n\n");
+            m.append("| case | level | requirement | what the case checks | why it did not apply |\n");
+            m.append("|---|---|---|---|---|\n");
+            skipped.forEach(c -> m.append(row(c)).append(" |\n"));
+            m.append("\n");
+        }
+        r.expectations().ifPresent(c -> {
+            m.append("## Expected-failure list\n\n");
+            if (c.matches()) {
+                m.append("The list matches this run exactly.\n");
+            } else {
+                m.append("The list does not match this run; the corrected list:\n\n```\n").append(ExpectedFailures.format(c.corrected()))
+                        .append("```\n");
+            }
+        });
+        return m.toString();
+    }
+
+    /** The first five cells of a case's row: ID, level, requirement, title, one-line explanation. */
+    private static String row(CaseResult c) {
+        String requirement = SpecQuotes.bundled().requirement(c.definition().requirement())
+                .map(q -> q.id() + " " + q.title()).orElse(c.definition().requirement());
+        return "| `" + c.definition().id() + "` | " + c.definition().level() + " | " + cell(requirement) + " | "
+                + cell(c.definition().title()) + " | " + cell(firstLine(c.message()));
+    }
+
+    private static String cell(String s) {
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static void write(Path file, CharSequence text) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
 
     private static double millis(java.time.Duration d) {
         return Math.round(d.toNanos() / 1000.0) / 1000.0;

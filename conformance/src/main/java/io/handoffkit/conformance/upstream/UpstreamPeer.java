@@ -1,10 +1,14 @@
 package io.handoffkit.conformance.upstream;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Upstream running-process 4.5.5's handoff code compiled as small binaries ({@code bin/oracle-backend},
@@ -22,6 +26,11 @@ public record UpstreamPeer(Path home) {
     public static final String REQUIRE_VARIABLE = "HANDOFF_KIT_REQUIRE_UPSTREAM_PEER";
 
     private static final Path DEFAULT_RELATIVE = Path.of("..", "shared", "upstream-peer");
+    /** The manifest's header names the release: "... (running-process 4.5.5, <40 hex digits>)". */
+    private static final Pattern RELEASE = Pattern.compile("running-process (\\S+), ([0-9a-f]{40})");
+
+    /** The upstream release the binaries were compiled from: its version tag and commit. */
+    public record Release(String version, String commit) {}
 
     public Path backend() {
         return binary("oracle-backend");
@@ -37,6 +46,18 @@ public record UpstreamPeer(Path home) {
 
     public Path codecBench() {
         return binary("oracle-codec-bench");
+    }
+
+    /** The release, as the peer's {@code src/UPSTREAM_MANIFEST.txt} states it in its header. */
+    public Release release() throws IOException {
+        Path manifest = home.resolve("src").resolve("UPSTREAM_MANIFEST.txt");
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            Matcher m = RELEASE.matcher(line);
+            if (line.startsWith("#") && m.find()) {
+                return new Release(m.group(1), m.group(2));
+            }
+        }
+        throw new IOException(manifest + " names no release (a header with \"running-process <version>, <commit>\")");
     }
 
     private Path binary(String name) {

@@ -47,7 +47,7 @@ class ExecTargetTest {
     @Test
     @DisplayName("the reference backend as a process (ReferenceBackendMain) passes every case")
     void referenceAsAProcess() throws TargetException {
-        ExecTarget target = new ExecTarget(SelfValidation.javaCommand(ReferenceBackendMain.class.getName(),
+        ExecTarget target = new ExecTarget(JavaCommand.of(ReferenceBackendMain.class.getName(),
                 "--socket {socket} --offer-deadline-ms 300"), STARTUP);
         RunOptions options = SelfValidation.OPTIONS.withTiming(SelfValidation.TIMING.withIdleBound(Duration.ofSeconds(1)));
         RunResult r = new ConformanceRunner(target, options).run();
@@ -78,7 +78,7 @@ class ExecTargetTest {
     @Test
     @DisplayName("a backend that ignores SIGTERM is killed with SIGKILL after the grace period")
     void sigkillAfterSigterm() throws TargetException {
-        ExecTarget target = new ExecTarget(SelfValidation.javaCommand(MiniBackendMain.class.getName(),
+        ExecTarget target = new ExecTarget(JavaCommand.of(MiniBackendMain.class.getName(),
                 "--socket {socket} --fault NONE --ignore-sigterm"), STARTUP);
         RunResult r = new ConformanceRunner(target, SelfValidation.OPTIONS.withSections(EnumSet.of(Section.TOKENS))).run();
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));

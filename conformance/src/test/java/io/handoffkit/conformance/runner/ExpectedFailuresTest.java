@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -77,5 +79,18 @@ class ExpectedFailuresTest {
         Files.writeString(f, "# known\n" + MUST_A.id() + "   # TOKEN-4 bug #12\n\n" + MUST_B.id() + "\n");
         assertEquals(Set.of(MUST_A.id(), MUST_B.id()), ExpectedFailures.read(f).ids());
         assertTrue(ExpectedFailures.format(List.of(MUST_A.id())).contains(MUST_A.id() + "\n"));
+    }
+
+    @Test
+    @DisplayName("an ID's note: the comment lines directly above it and the comment on its line; a header a blank line separates is nobody's")
+    void notes() {
+        ExpectedFailures list = ExpectedFailures.parse("# header of the file\n\n# why A fails,\n# in two lines\n" + MUST_A.id()
+                + "  # and a remark\n" + MUST_B.id() + "\n\n# a block that ends in a blank line\n\n" + SHOULD.id() + " # only this\n");
+        assertEquals(Set.of(MUST_A.id(), MUST_B.id(), SHOULD.id()), list.ids());
+        assertEquals(Optional.of("why A fails, in two lines and a remark"), list.note(MUST_A.id()));
+        assertEquals(Optional.empty(), list.note(MUST_B.id()));
+        assertEquals(Optional.of("only this"), list.note(SHOULD.id()));
+        var c = list.compare(List.of(result(MUST_A, CaseVerdict.FAILED), result(MUST_B, CaseVerdict.FAILED), result(SHOULD, CaseVerdict.FAILED)), ALL);
+        assertEquals(Map.of(MUST_A.id(), "why A fails, in two lines and a remark", SHOULD.id(), "only this"), c.notes());
     }
 }

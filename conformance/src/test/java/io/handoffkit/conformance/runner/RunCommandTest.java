@@ -39,12 +39,14 @@ class RunCommandTest {
     }
 
     @Test
-    @DisplayName("against the bundled reference: every case passes in under 10 s (exit 0), and the three reports are written")
+    @DisplayName("against the bundled reference: every case passes in under 10 s (exit 0), and the four reports are written")
     void referencePassesWithReports(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("report.json");
         Path xml = dir.resolve("junit.xml");
         Path html = dir.resolve("report.html");
-        Ran r = run("run", "--color", "never", "--json", json.toString(), "--junit-xml", xml.toString(), "--html", html.toString());
+        Path markdown = dir.resolve("report.md");
+        Ran r = run("run", "--color", "never", "--json", json.toString(), "--junit-xml", xml.toString(), "--html", html.toString(),
+                "--markdown", markdown.toString());
         assertEquals(ExitCodes.OK, r.exit(), r.out());
         assertTrue(r.out().contains("PASS: every MUST case passed"), r.out());
 
@@ -73,6 +75,12 @@ class RunCommandTest {
         assertTrue(page.contains("handoff/OFFER-2/1") && page.contains("00000000  01"), "case IDs and hex dumps");
         assertTrue(page.contains("frame request_id does not match HandoffOffer correlation_id") || page.contains("OFFER-2 (MUST) Offer correlation"),
                 "requirement text");
+
+        String md = Files.readString(markdown);
+        assertTrue(md.startsWith("# handoff-kit run: conformance report\n\n" + Reports.MARKDOWN_DATE_LINE), md);
+        assertTrue(md.contains("- Target: `reference") && md.contains("- Verdict: exit code 0 — every MUST case passed\n"), md);
+        assertTrue(md.contains("| **all** | **" + HandoffSuite.cases().size() + "** | **" + HandoffSuite.cases().size() + "** | **0** |"), md);
+        assertTrue(md.contains("## Failing cases\n\nNone.\n") && !md.contains("## Skipped cases") && !md.contains("## Expected-failure list"), md);
     }
 
     @Test
@@ -137,6 +145,22 @@ class RunCommandTest {
         assertTrue(bad.out().contains("listed, but no such case: handoff/NOPE-1/1"), bad.out());
         String corrected = bad.out().substring(bad.out().indexOf("corrected list:"));
         assertTrue(corrected.contains("handoff/TOKEN-4/1") && !corrected.contains("handoff/OFFER-4/1"), corrected);
+    }
+
+    @Test
+    @DisplayName("--markdown with --expect-failures: each failing case with its requirement, level, explanation and the list's note on it")
+    void markdownNamesFailuresAndTheirNotes(@TempDir Path dir) throws IOException {
+        String cmd = SelfValidation.execFaulty(Fault.ACCEPTS_MISMATCHED_TOKEN);
+        Path list = Files.writeString(dir.resolve("known.txt"), "# accepts any token: issue 7\nhandoff/TOKEN-4/1\n");
+        Path markdown = dir.resolve("report.md");
+        Ran r = run("run", "--cmd", cmd, "--section", "tokens", "--idle-bound", "600ms", "--color", "never",
+                "--expect-failures", list.toString(), "--markdown", markdown.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.out());
+        String md = Files.readString(markdown);
+        String row = md.lines().filter(l -> l.startsWith("| `handoff/TOKEN-4/1` |")).findFirst().orElseThrow(() -> new AssertionError(md));
+        assertTrue(row.startsWith("| `handoff/TOKEN-4/1` | MUST | TOKEN-4 ") && row.endsWith("| yes: accepts any token: issue 7 |"), row);
+        assertTrue(md.contains("- `./handoff-kit run --cmd ") && md.contains("--case handoff/TOKEN-4/1`"), "rerun line: " + md);
+        assertTrue(md.contains("| token judgement | ") && md.contains("The list matches this run exactly."), md);
     }
 
     @Test

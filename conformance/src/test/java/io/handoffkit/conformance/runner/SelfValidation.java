@@ -3,7 +3,6 @@ package io.handoffkit.conformance.runner;
 import io.handoffkit.conformance.runner.faulty.Fault;
 import io.handoffkit.conformance.runner.faulty.MiniBackend;
 import io.handoffkit.conformance.runner.faulty.MiniBackendMain;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,15 +25,8 @@ final class SelfValidation {
         return new InProcessTarget("in-process faulty backend " + fault, socket -> MiniBackend.start(socket, fault, OFFER_DEADLINE));
     }
 
-    /** The java command that runs a main class of this test classpath as a separate process. */
-    static String javaCommand(String mainClass, String args) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return quote(java) + " -Xss512k -XX:TieredStopAtLevel=1 -cp " + quote(cp) + " " + mainClass + " " + args;
-    }
-
     static String execFaulty(Fault fault) {
-        return javaCommand(MiniBackendMain.class.getName(), "--socket {socket} --fault " + fault + " --offer-deadline-ms " + OFFER_DEADLINE.toMillis());
+        return JavaCommand.of(MiniBackendMain.class.getName(), "--socket {socket} --fault " + fault + " --offer-deadline-ms " + OFFER_DEADLINE.toMillis());
     }
 
     static Set<String> failing(RunResult r) {
@@ -47,9 +39,5 @@ final class SelfValidation {
                 .forEach(c -> b.append("\n  ").append(c.definition().id()).append(": ").append(c.message().lines().findFirst().orElse("")));
         r.notes().forEach(n -> b.append("\n  note: ").append(n));
         return b.toString();
-    }
-
-    static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }
