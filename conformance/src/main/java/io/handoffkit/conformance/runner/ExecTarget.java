@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class ExecTarget implements BackendTarget {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** How long a backend that may be exiting on its own gets before the runner signals it. */
+    private static final Duration EXITING_GRACE = Duration.ofMillis(200);
 
     private final String command;
     private final List<String> words;
@@ -125,13 +127,14 @@ public final class ExecTarget implements BackendTarget {
         }
 
         private String stop() {
-            if (!process.isAlive()) {
-                return "it had exited with code " + process.exitValue();
-            }
             List<ProcessHandle> children = process.descendants().toList();
-            process.destroy(); // SIGTERM
-            children.forEach(ProcessHandle::destroy);
             try {
+                // a backend that stopped serving may still be exiting on its own: let it, so its own exit code is reported
+                if (process.waitFor(EXITING_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return "it had exited with code " + process.exitValue();
+                }
+                process.destroy(); // SIGTERM
+                children.forEach(ProcessHandle::destroy);
                 if (process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     children.forEach(ProcessHandle::destroyForcibly);
                     return "stopped with SIGTERM (exit code " + process.exitValue() + ")";
