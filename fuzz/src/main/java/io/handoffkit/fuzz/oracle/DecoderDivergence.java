@@ -11,6 +11,7 @@ import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.ReasonCode;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -72,7 +73,7 @@ public final class DecoderDivergence {
     public record Divergence(Kind kind, Layer layer, int offset, String detail) {
         @Override
         public String toString() {
-            return kind.flag() + " in the " + layer.name().toLowerCase(java.util.Locale.ROOT) + " at byte " + offset + ": " + detail;
+            return kind.flag() + " in the " + layer.name().toLowerCase(Locale.ROOT) + " at byte " + offset + ": " + detail;
         }
     }
 
