@@ -9,7 +9,8 @@
 #
 # Every target runs through io.handoffkit.fuzz.ossfuzz.OssFuzzEntry with its name as the target
 # argument: the same logic, oracles and input format as the JUnit @FuzzTest of the same name, so
-# crash files move between OSS-Fuzz and `handoff-kit fuzz` unchanged.
+# crash files move between OSS-Fuzz and `handoff-kit fuzz` unchanged. The differential targets need
+# the upstream peer, which an OSS-Fuzz image lacks: FuzzTarget's list below leaves them out.
 
 cd "${HANDOFF_KIT_SRC:-$SRC/handoff-kit}"
 

@@ -58,7 +58,9 @@ import picocli.CommandLine.Spec;
             "triage in fuzz/README.md); 2 usage or setup error.",
             "Targets (--list): frame-reader, offer-read, offer-serve, ack-check,",
             "relay-check, token-registry, properties-backend-offer,",
-            "properties-broker-ack, properties-client-relay."
+            "properties-broker-ack, properties-client-relay, and (with the upstream",
+            "peer, HANDOFF_KIT_UPSTREAM_PEER) differential-backend-offer,",
+            "differential-broker-ack, differential-client-relay."
         })
 public final class FuzzCommand implements Callable<Integer> {
 
@@ -86,7 +88,10 @@ public final class FuzzCommand implements Callable<Integer> {
             new Target("token-registry", PKG + "BookkeepingFuzz", "tokenStoreAndRegistry", "token store + ACK registry vs a model"),
             new Target("properties-backend-offer", PKG + "PropertyFuzz", "backendOfferProperties", "backend-offer properties"),
             new Target("properties-broker-ack", PKG + "PropertyFuzz", "brokerAckProperties", "broker-ack properties"),
-            new Target("properties-client-relay", PKG + "PropertyFuzz", "clientRelayProperties", "client-relay properties"));
+            new Target("properties-client-relay", PKG + "PropertyFuzz", "clientRelayProperties", "client-relay properties"),
+            new Target("differential-backend-offer", PKG + "DifferentialFuzz", "backendOffer", "backend-offer: reference vs upstream 4.5.5"),
+            new Target("differential-broker-ack", PKG + "DifferentialFuzz", "brokerAck", "broker-ack: reference vs upstream 4.5.5"),
+            new Target("differential-client-relay", PKG + "DifferentialFuzz", "clientRelay", "client-relay: reference vs upstream 4.5.5"));
 
     /** Runs one command, handing every output line (stdout and stderr merged) to {@code lines}; returns its exit code. */
     @FunctionalInterface

@@ -6,6 +6,7 @@ import io.handoffkit.fuzz.targets.BackendTargets;
 import io.handoffkit.fuzz.targets.BookkeepingTarget;
 import io.handoffkit.fuzz.targets.BrokerTargets;
 import io.handoffkit.fuzz.targets.ClientTargets;
+import io.handoffkit.fuzz.targets.DifferentialTargets;
 import io.handoffkit.fuzz.targets.FrameReaderTarget;
 import io.handoffkit.fuzz.targets.PropertyTargets;
 import java.util.Arrays;
@@ -49,7 +50,16 @@ public enum FuzzTarget {
             data -> PropertyTargets.fuzz(Role.BROKER_ACK, data)),
     PROPERTIES_CLIENT_RELAY("properties-client-relay", "PropertyFuzz", "clientRelayProperties", Seeds.NONE,
             "the client-relay properties through their generators",
-            data -> PropertyTargets.fuzz(Role.CLIENT_RELAY, data));
+            data -> PropertyTargets.fuzz(Role.CLIENT_RELAY, data)),
+    DIFFERENTIAL_BACKEND_OFFER("differential-backend-offer", "DifferentialFuzz", "backendOffer", Seeds.BACKEND_OFFER, Peer.UPSTREAM,
+            "backend-offer verdicts of the reference and of upstream 4.5.5 (oracle-vectors) agree, acceptable decoder divergences aside",
+            data -> DifferentialTargets.run(Role.BACKEND_OFFER, data.consumeRemainingAsBytes())),
+    DIFFERENTIAL_BROKER_ACK("differential-broker-ack", "DifferentialFuzz", "brokerAck", Seeds.BROKER_ACK, Peer.UPSTREAM,
+            "broker-ack verdicts of the reference and of upstream 4.5.5 agree, acceptable decoder divergences aside",
+            data -> DifferentialTargets.run(Role.BROKER_ACK, data.consumeRemainingAsBytes())),
+    DIFFERENTIAL_CLIENT_RELAY("differential-client-relay", "DifferentialFuzz", "clientRelay", Seeds.CLIENT_RELAY, Peer.UPSTREAM,
+            "client-relay verdicts of the reference and of upstream 4.5.5 agree, acceptable decoder divergences aside",
+            data -> DifferentialTargets.run(Role.CLIENT_RELAY, data.consumeRemainingAsBytes()));
 
     /** Package of the {@code @FuzzTest} classes (and so of their {@code <Class>Inputs/<method>/} directories). */
     public static final String TEST_PACKAGE = "io.handoffkit.fuzz";
@@ -74,18 +84,33 @@ public enum FuzzTarget {
         }
     }
 
+    /** What a target needs besides this module. */
+    public enum Peer {
+        /** nothing: the reference runs in process */
+        NONE,
+        /** the upstream peer's binaries ({@link io.handoffkit.conformance.upstream.UpstreamPeer}) */
+        UPSTREAM
+    }
+
     private final String id;
     private final String testClass;
     private final String method;
     private final Seeds seeds;
+    private final Peer peer;
     private final String description;
     private final Consumer<FuzzedDataProvider> logic;
 
     FuzzTarget(String id, String testClass, String method, Seeds seeds, String description, Consumer<FuzzedDataProvider> logic) {
+        this(id, testClass, method, seeds, Peer.NONE, description, logic);
+    }
+
+    FuzzTarget(String id, String testClass, String method, Seeds seeds, Peer peer, String description,
+               Consumer<FuzzedDataProvider> logic) {
         this.id = id;
         this.testClass = testClass;
         this.method = method;
         this.seeds = seeds;
+        this.peer = peer;
         this.description = description;
         this.logic = logic;
     }
@@ -133,9 +158,15 @@ public enum FuzzTarget {
         return List.of(values());
     }
 
-    /** Lists the targets for scripts (ci/oss-fuzz/build.sh): name, test selector, inputs directory; tab-separated. */
+    /**
+     * Lists the targets for scripts (ci/oss-fuzz/build.sh): name, test selector, inputs directory; tab-separated.
+     * Targets that need the upstream peer are left out: an OSS-Fuzz build has no peer.
+     */
     public static void main(String[] args) {
         for (FuzzTarget t : values()) {
+            if (t.peer != Peer.NONE) {
+                continue;
+            }
             System.out.println(t.id + "\t" + t.qualifiedTestClass() + "#" + t.method + "\t" + t.inputsDirectory());
         }
     }

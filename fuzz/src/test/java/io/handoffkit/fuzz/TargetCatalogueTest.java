@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class TargetCatalogueTest {
 
     private static final List<Class<?>> FUZZ_CLASSES = List.of(FrameFuzz.class, BackendFuzz.class, BrokerFuzz.class,
-            ClientFuzz.class, BookkeepingFuzz.class, PropertyFuzz.class);
+            ClientFuzz.class, BookkeepingFuzz.class, PropertyFuzz.class, DifferentialFuzz.class);
 
     @Test
     @DisplayName("every FuzzTarget is a @FuzzTest method, every @FuzzTest method is a FuzzTarget")

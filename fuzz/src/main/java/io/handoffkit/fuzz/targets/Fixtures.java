@@ -1,8 +1,11 @@
 package io.handoffkit.fuzz.targets;
 
+import io.handoffkit.conformance.verdict.RoleInputs;
+import io.handoffkit.conformance.verdict.TokenState;
 import io.handoffkit.token.Token;
 import io.handoffkit.token.TokenStore;
 import io.handoffkit.token.TokenStoreLimits;
+import java.util.Optional;
 
 /**
  * The fixed inputs of the role targets. They are the values most golden
@@ -16,6 +19,14 @@ public final class Fixtures {
     public static final Token TOKEN = Token.fromHex("000102030405060708090a0b0c0d0e0f");
     /** The offer's correlation id the broker checks the ACK against. */
     public static final long CORRELATION_ID = 300;
+
+    /**
+     * These inputs as {@link io.handoffkit.conformance.verdict.RoleEvaluator} takes them, for every role: the
+     * offered / negotiated token and the pending expected token {@link #TOKEN}, correlation id
+     * {@link #CORRELATION_ID}, a deadline that has not passed.
+     */
+    public static final RoleInputs ROLE_INPUTS = new RoleInputs(Optional.of(TOKEN), CORRELATION_ID, Optional.of(TOKEN),
+            TokenState.PENDING, false);
 
     private Fixtures() {}
 
