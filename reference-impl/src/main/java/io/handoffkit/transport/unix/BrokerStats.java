@@ -1,7 +1,5 @@
 package io.handoffkit.transport.unix;
 
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -11,9 +9,7 @@ import java.util.Map;
 public record BrokerStats(Map<ClientOutcome, Long> outcomes, int openClients, int pendingTokens, int pendingAcks) {
 
     public BrokerStats {
-        EnumMap<ClientOutcome, Long> copy = new EnumMap<>(ClientOutcome.class);
-        copy.putAll(outcomes);
-        outcomes = Collections.unmodifiableMap(copy);
+        outcomes = Map.copyOf(outcomes);
     }
 
     public long count(ClientOutcome outcome) {

@@ -6,17 +6,10 @@ import java.util.Objects;
 /** One client connection as the reference broker saw it, reported when the broker has let it go. */
 public sealed interface ClientReport {
 
-    ClientOutcome outcome();
-
     /** The Hello was refused with {@code refusal}. */
     record Refused(HelloRefusal refusal) implements ClientReport {
         public Refused {
             Objects.requireNonNull(refusal, "refusal");
-        }
-
-        @Override
-        public ClientOutcome outcome() {
-            return ClientOutcome.REFUSED;
         }
     }
 
@@ -26,17 +19,6 @@ public sealed interface ClientReport {
             Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(handoff, "handoff");
         }
-
-        @Override
-        public ClientOutcome outcome() {
-            if (reply.getHandlePassedToken().isEmpty()) {
-                return ClientOutcome.NEGOTIATED_WITHOUT_HANDOFF;
-            }
-            if (handoff instanceof BrokerResult.HandedOff) {
-                return ClientOutcome.HANDED_OFF;
-            }
-            return handoff instanceof BrokerResult.RelayFailed ? ClientOutcome.RELAY_FAILED : ClientOutcome.FELL_BACK;
-        }
     }
 
     /** The client went away before the broker could answer (a failed write of its reply). */
@@ -44,10 +26,23 @@ public sealed interface ClientReport {
         public Failed {
             Objects.requireNonNull(detail, "detail");
         }
+    }
 
-        @Override
-        public ClientOutcome outcome() {
+    /** How the conversation ended. */
+    default ClientOutcome outcome() {
+        if (this instanceof Refused) {
+            return ClientOutcome.REFUSED;
+        }
+        if (this instanceof Failed) {
             return ClientOutcome.FAILED;
         }
+        Negotiated negotiated = (Negotiated) this;
+        if (negotiated.reply().getHandlePassedToken().isEmpty()) {
+            return ClientOutcome.NEGOTIATED_WITHOUT_HANDOFF;
+        }
+        if (negotiated.handoff() instanceof BrokerResult.HandedOff) {
+            return ClientOutcome.HANDED_OFF;
+        }
+        return negotiated.handoff() instanceof BrokerResult.RelayFailed ? ClientOutcome.RELAY_FAILED : ClientOutcome.FELL_BACK;
     }
 }

@@ -49,6 +49,7 @@ public final class ReferenceBroker implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** The reference does not know its backend's process id; the fallback policy counts failures per (service, 0). */
     private static final long UNKNOWN_BACKEND_PID = 0;
+    private static final int BACKLOG = 256;
 
     private final Path socketPath;
     private final Path backendPath;
@@ -80,7 +81,7 @@ public final class ReferenceBroker implements AutoCloseable {
             outcomes.put(outcome, new LongAdder());
         }
         this.threadPrefix = "reference-broker-" + INSTANCES.incrementAndGet();
-        this.clients = new AcceptLoop(socketPath, b.backlog, b.maxConcurrentClients, threadPrefix, "client", client -> { }, this::serve);
+        this.clients = new AcceptLoop(socketPath, BACKLOG, b.maxConcurrentClients, threadPrefix, "client", client -> { }, this::serve);
     }
 
     /**
@@ -114,14 +115,7 @@ public final class ReferenceBroker implements AutoCloseable {
 
     /** Wait (at most {@code timeout}) until no client connection is being served; true when idle. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (clients.openConnections() > 0) {
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return WorkerThreads.await(() -> clients.openConnections() == 0, timeout);
     }
 
     private void serve(AFUNIXSocket client) {
@@ -195,7 +189,6 @@ public final class ReferenceBroker implements AutoCloseable {
         private Duration helloDeadline = Duration.ofSeconds(30);
         private Profile profile = Profile.DEFAULT;
         private int maxConcurrentClients = 64;
-        private int backlog = 256;
         private FailureRateLimit failureLimit = FailureRateLimit.defaults();
         private Clock clock = Clock.system();
         private Consumer<ClientReport> listener = report -> { };
@@ -256,12 +249,6 @@ public final class ReferenceBroker implements AutoCloseable {
                 throw new IllegalArgumentException("maxConcurrentClients must be at least 1");
             }
             this.maxConcurrentClients = max;
-            return this;
-        }
-
-        /** The listen backlog (default 256). */
-        public Builder backlog(int backlog) {
-            this.backlog = Math.max(1, backlog);
             return this;
         }
 

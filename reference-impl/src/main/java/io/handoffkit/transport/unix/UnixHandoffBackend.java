@@ -90,14 +90,7 @@ public final class UnixHandoffBackend implements AutoCloseable {
 
     /** Wait (at most {@code timeout}) until no handoff stream and no adopted connection is open; true when idle. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (handoffStreams.openConnections() > 0 || !sessions.isEmpty()) {
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return WorkerThreads.await(() -> handoffStreams.openConnections() == 0 && sessions.isEmpty(), timeout);
     }
 
     void report(BackendEvent event, Optional<Rejection> rejection, String detail) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The threads of a socket server, kept track of so that its {@code close()} can return only when
@@ -39,6 +40,18 @@ final class WorkerThreads {
     /** Wait for every thread started here (each at most {@link #TERMINATION_WAIT}). */
     void joinAll() {
         workers.forEach(WorkerThreads::join);
+    }
+
+    /** Wait (at most {@code timeout}, polling) until {@code idle} holds; true when it does. */
+    static boolean await(BooleanSupplier idle, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!idle.getAsBoolean()) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     /** Let the pool finish its work, then stop it; interrupt what is still running after the wait. */

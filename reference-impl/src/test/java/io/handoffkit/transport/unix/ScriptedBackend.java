@@ -122,14 +122,7 @@ final class ScriptedBackend implements AutoCloseable {
     }
 
     boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (active.get() > 0) {
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return WorkerThreads.await(() -> active.get() == 0, timeout);
     }
 
     private void acceptLoop() {
