@@ -3,7 +3,8 @@ package io.handoffkit.transport.unix;
 import io.handoffkit.broker.FailureRateLimit;
 import io.handoffkit.profile.Profile;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,8 @@ public final class ReferenceBrokerMain {
     private ReferenceBrokerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        int code = run(List.of(args), new PrintStream(System.out, true, StandardCharsets.UTF_8), System.err);
+        int code = run(List.of(args), new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         if (code != 0) {
             System.exit(code);
         }
@@ -51,13 +53,14 @@ public final class ReferenceBrokerMain {
      * JVM shuts down; returns the exit code of a usage error (2) or of a socket that could not be
      * bound (1) at once.
      */
-    public static int run(List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+    public static int run(List<String> args, PrintWriter out, PrintWriter err) throws InterruptedException {
         ReferenceBroker.Builder builder;
         try {
             builder = parse(args);
         } catch (IllegalArgumentException e) {
             err.println(USAGE);
             err.println(e.getMessage());
+            err.flush();
             return 2;
         }
         ReferenceBroker broker;
@@ -65,9 +68,11 @@ public final class ReferenceBrokerMain {
             broker = builder.start();
         } catch (IOException e) {
             err.println("cannot listen: " + e);
+            err.flush();
             return 1;
         }
         out.println("READY " + broker.socketPath());
+        out.flush();
         UntilShutdown.await(broker);
         return 0;
     }
