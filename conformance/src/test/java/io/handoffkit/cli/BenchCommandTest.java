@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -24,22 +22,10 @@ import org.junit.jupiter.api.condition.OS;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BenchCommandTest {
 
-    private record Result(int exit, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = HandoffKit.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     @Test
     @DisplayName("--json prints one object with full, reused and floor, each with P50 <= P90 <= P99 in microseconds")
     void jsonShape() throws Exception {
-        Result r = run("bench", "handoff", "--iterations", "200", "--warmup", "50", "--json");
+        CliRun r = CliRun.of("bench", "handoff", "--iterations", "200", "--warmup", "50", "--json");
 
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         String[] lines = r.out().strip().split("\n");
@@ -60,7 +46,7 @@ class BenchCommandTest {
     @Test
     @DisplayName("the text report names the three modes with P50/P90/P99 and the ratios of (a) and (b) to the floor")
     void textShape() {
-        Result r = run("bench", "handoff", "--iterations", "200", "--warmup", "50");
+        CliRun r = CliRun.of("bench", "handoff", "--iterations", "200", "--warmup", "50");
 
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         String number = "\\s+\\d+\\.\\d";
@@ -79,8 +65,8 @@ class BenchCommandTest {
     @Test
     @DisplayName("zero iterations or a negative warm-up is a usage error (exit 2) and starts nothing")
     void usage() {
-        assertEquals(ExitCodes.USAGE, run("bench", "handoff", "--iterations", "0").exit());
-        assertEquals(ExitCodes.USAGE, run("bench", "handoff", "--warmup", "-1").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "handoff", "--iterations", "0").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "handoff", "--warmup", "-1").exit());
     }
 
     @Test

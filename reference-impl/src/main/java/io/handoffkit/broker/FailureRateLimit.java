@@ -23,4 +23,9 @@ public record FailureRateLimit(int maxFailures, Duration window) {
     public static FailureRateLimit defaults() {
         return new FailureRateLimit(DEFAULT_MAX_FAILURES, DEFAULT_WINDOW);
     }
+
+    /** No limit: every attempt is made however many failed before (upstream's serving broker keeps none, POLICY-1). */
+    public static FailureRateLimit unlimited() {
+        return new FailureRateLimit(Integer.MAX_VALUE, Duration.ofMillis(1));
+    }
 }

@@ -2,9 +2,12 @@ package io.handoffkit.wire;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.proto.v1.Hello;
+import io.handoffkit.proto.v1.HelloReply;
 
 /**
  * The one place protobuf bytes become messages. Unknown and reserved fields
@@ -26,20 +29,27 @@ public final class Decoding {
     }
 
     public static Verdict<HandoffOffer> offer(ByteString payload) {
-        try {
-            return Verdict.accept(HandoffOffer.parseFrom(payload));
-        } catch (InvalidProtocolBufferException e) {
-            return Verdict.reject(ReasonCode.PAYLOAD_UNDECODABLE, "DEC-2",
-                    "failed to decode HandoffOffer payload: " + e.getMessage());
-        }
+        return payload(payload, HandoffOffer.parser(), "HandoffOffer");
     }
 
     public static Verdict<HandoffAck> ack(ByteString payload) {
+        return payload(payload, HandoffAck.parser(), "HandoffAck");
+    }
+
+    public static Verdict<Hello> hello(ByteString payload) {
+        return payload(payload, Hello.parser(), "Hello");
+    }
+
+    public static Verdict<HelloReply> helloReply(ByteString payload) {
+        return payload(payload, HelloReply.parser(), "HelloReply");
+    }
+
+    private static <M> Verdict<M> payload(ByteString payload, Parser<M> parser, String name) {
         try {
-            return Verdict.accept(HandoffAck.parseFrom(payload));
+            return Verdict.accept(parser.parseFrom(payload));
         } catch (InvalidProtocolBufferException e) {
             return Verdict.reject(ReasonCode.PAYLOAD_UNDECODABLE, "DEC-2",
-                    "failed to decode HandoffAck payload: " + e.getMessage());
+                    "failed to decode " + name + " payload: " + e.getMessage());
         }
     }
 }

@@ -5,7 +5,6 @@ import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.proto.v1.FrameKind;
 import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
-import io.handoffkit.proto.v1.PayloadEncoding;
 
 /**
  * Builders for the three handoff frames (SPEC FRAMES-1..FRAMES-3): v1
@@ -47,13 +46,6 @@ public final class HandoffFrames {
     }
 
     private static Frame frame(FrameKind kind, ByteString payload, long requestId) {
-        return Frame.newBuilder()
-                .setEnvelopeVersion(Envelope.PROTOCOL_VERSION)
-                .setKind(kind)
-                .setPayloadProtocol(Envelope.HANDOFF_PAYLOAD_PROTOCOL)
-                .setPayload(payload)
-                .setRequestId(requestId)
-                .setPayloadEncoding(PayloadEncoding.PAYLOAD_ENCODING_NONE)
-                .build();
+        return Envelope.frame(kind, Envelope.HANDOFF_PAYLOAD_PROTOCOL, payload, requestId).build();
     }
 }

@@ -5,7 +5,12 @@ import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Optional;
+import org.newsclub.net.unix.AFSocket;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * Descriptor hygiene for a process that shares a connection with another one.
@@ -29,6 +34,9 @@ public final class Descriptors {
      * descriptor), so both kinds of close go through this one lock.
      */
     private static final Object CLOSING = new Object();
+
+    /** Linux's {@code O_NONBLOCK} (octal 04000) in the {@code flags:} line of {@code /proc/self/fdinfo}. */
+    private static final int O_NONBLOCK = 04000;
 
     private Descriptors() {}
 
@@ -65,6 +73,34 @@ public final class Descriptors {
         for (FileDescriptor fd : fds) {
             dropWithoutShutdown(fd);
         }
+    }
+
+    /** The descriptor of a socket; an invalid one (which any use fails on) when the socket is already closed. */
+    static FileDescriptor of(AFSocket<?> socket) {
+        try {
+            return socket.getFileDescriptor();
+        } catch (IOException e) {
+            return new FileDescriptor();
+        }
+    }
+
+    /**
+     * Whether the open file description behind {@code fd} is in non-blocking mode ({@code O_NONBLOCK}),
+     * read from {@code /proc/self/fdinfo} (Linux); empty where that cannot be read. A descriptor
+     * passed with {@code SCM_RIGHTS} shares this flag with the sender's copy (BROKER-2).
+     */
+    public static Optional<Boolean> nonBlocking(FileDescriptor fd) {
+        try {
+            int number = FileDescriptorCast.using(fd).as(Integer.class);
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo", Integer.toString(number)))) {
+                if (line.startsWith("flags:")) {
+                    return Optional.of((Integer.parseInt(line.substring("flags:".length()).trim(), 8) & O_NONBLOCK) != 0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the descriptor is closed
+        }
+        return Optional.empty();
     }
 
     /**

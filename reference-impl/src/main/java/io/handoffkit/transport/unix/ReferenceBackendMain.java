@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The reference backend as a process: {@code java -cp <reference-impl + deps>
@@ -74,16 +73,7 @@ public final class ReferenceBackendMain {
             backend.close();
             System.exit(0);
         } else {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    backend.close();
-                } catch (IOException e) {
-                    // exiting anyway
-                }
-                stopped.countDown();
-            }));
-            stopped.await();
+            UntilShutdown.await(backend);
         }
     }
 

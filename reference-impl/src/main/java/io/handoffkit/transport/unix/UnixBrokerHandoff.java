@@ -82,7 +82,7 @@ public final class UnixBrokerHandoff {
      */
     public BrokerResult handOff(AFSocket<?> client, Path backendSocket, HandoffRequest request, TokenAnnouncement announce) {
         HandoffOutcome outcome;
-        try (ScmRightsTransport transport = ScmRightsTransport.dial(backendSocket, descriptorOf(client), clock, profile)) {
+        try (ScmRightsTransport transport = ScmRightsTransport.dial(backendSocket, Descriptors.of(client), clock, profile)) {
             outcome = orchestrator.handOff(request, announcing(transport, announce));
         }
         // the stream has carried its one ACK: closing it first lets the backend end that session
@@ -105,7 +105,7 @@ public final class UnixBrokerHandoff {
             return new BrokerResult.FellBack(fellBack.fallback());
         }
         HandoffOutcome.Completed completed = (HandoffOutcome.Completed) outcome;
-        FileDescriptor own = descriptorOf(client);
+        FileDescriptor own = Descriptors.of(client);
         try {
             FrameWriter.write(client.getOutputStream(), completed.readyRelay());
         } catch (IOException e) {
@@ -115,15 +115,6 @@ public final class UnixBrokerHandoff {
         // the backend owns the connection now: close our copy only, a shutdown would end it for the backend too
         Descriptors.dropWithoutShutdown(own);
         return new BrokerResult.HandedOff(completed);
-    }
-
-    /** The descriptor of the client connection; an invalid one (which fails the send) when the socket is closed. */
-    private static FileDescriptor descriptorOf(AFSocket<?> client) {
-        try {
-            return client.getFileDescriptor();
-        } catch (IOException e) {
-            return new FileDescriptor();
-        }
     }
 
     /** Announce the token to the client first (Negotiated precedes the SCM_RIGHTS send); a failed announcement sends nothing. */

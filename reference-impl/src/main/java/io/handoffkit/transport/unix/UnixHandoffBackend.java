@@ -13,17 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * The reference backend's handoff endpoint on Linux and macOS (brief §1 steps 3-5): listens on a
@@ -32,36 +26,27 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * connection to a {@link ServiceHandler}.
  *
  * <p>Threads: one acceptor; at most {@code maxConcurrentHandoffs} handoff streams served at once
- * (the acceptor waits for a free slot before accepting, so excess brokers queue in the listen
- * backlog, not in memory), each on a pooled thread; one service thread per adopted connection
- * (cached pool). Every read of a handoff is bounded by the offer deadline. {@link #close()} stops
+ * (an {@link AcceptLoop}: excess brokers queue in the listen backlog, not in memory), each on a
+ * pooled thread; one service thread per adopted connection (cached pool). Every read of a handoff is bounded by the offer deadline. {@link #close()} stops
  * accepting, closes the handoff streams and the adopted connections still open, and waits for
  * every thread it started: nothing keeps running after it returns.
  */
 public final class UnixHandoffBackend implements AutoCloseable {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final Duration TERMINATION_WAIT = Duration.ofSeconds(10);
 
     private final Path socketPath;
-    private final AFUNIXServerSocket server;
     private final ServiceHandler handler;
     private final ExpectedTokenPolicy policy;
     private final Clock clock;
     private final long offerDeadlineNanos;
-    private final int ancillaryBufferBytes;
     private final Consumer<HandoffReport> listener;
-    private final Semaphore handoffSlots;
-    private final ExecutorService handoffThreads;
-    private final ExecutorService serviceThreads;
-    /** every pool thread ever started, so close() can wait for each to end */
-    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
-    private final Thread acceptor;
     private final String threadPrefix;
-    private final Set<AFUNIXSocket> handoffStreams = ConcurrentHashMap.newKeySet();
+    private final AcceptLoop handoffStreams;
+    private final WorkerThreads threads = new WorkerThreads();
+    private final ExecutorService serviceThreads;
     private final Set<AFUNIXSocket> sessions = ConcurrentHashMap.newKeySet();
     private final Map<BackendEvent, LongAdder> counters = new EnumMap<>(BackendEvent.class);
-    private volatile boolean closed;
 
     private UnixHandoffBackend(Builder b) throws IOException {
         this.socketPath = b.socketPath;
@@ -69,23 +54,17 @@ public final class UnixHandoffBackend implements AutoCloseable {
         this.policy = b.policy;
         this.clock = b.clock;
         this.offerDeadlineNanos = b.offerDeadline.toNanos();
-        this.ancillaryBufferBytes = b.ancillaryBufferBytes;
         this.listener = b.listener;
         for (BackendEvent event : BackendEvent.values()) {
             counters.put(event, new LongAdder());
         }
         this.threadPrefix = "handoff-backend-" + INSTANCES.incrementAndGet();
-        this.handoffSlots = new Semaphore(b.maxConcurrentHandoffs);
-        this.server = AFUNIXServerSocket.newInstance();
-        server.setDeleteOnClose(true);
-        server.bind(AFUNIXSocketAddress.of(socketPath), b.backlog);
-        // the slots bound the streams served at once; a cached pool hands each to the thread that parked last
-        // (warm caches), where a fixed pool's FIFO queue cycles through all its threads (measured: slower handoffs)
-        this.handoffThreads = Executors.newCachedThreadPool(named(threadPrefix + "-handoff-"));
-        this.serviceThreads = Executors.newCachedThreadPool(named(threadPrefix + "-service-"));
-        this.acceptor = new Thread(this::acceptLoop, threadPrefix + "-accept");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.serviceThreads = threads.cachedPool(threadPrefix + "-service-");
+        int ancillaryBufferBytes = b.ancillaryBufferBytes;
+        this.handoffStreams = new AcceptLoop(socketPath, b.backlog, b.maxConcurrentHandoffs, threadPrefix, "handoff",
+                // before the first read, or a truncated control message could leak descriptors (see AncillaryBuffer)
+                stream -> AncillaryBuffer.size(stream, ancillaryBufferBytes),
+                stream -> new HandoffSession(this, stream, clock, offerDeadlineNanos, policy).run());
     }
 
     /** A backend listening on {@code socketPath} (which must not exist yet), configured through the builder. */
@@ -106,66 +85,12 @@ public final class UnixHandoffBackend implements AutoCloseable {
     public BackendStats stats() {
         Map<BackendEvent, Long> events = new EnumMap<>(BackendEvent.class);
         counters.forEach((event, adder) -> events.put(event, adder.sum()));
-        return new BackendStats(events, handoffStreams.size(), sessions.size());
+        return new BackendStats(events, handoffStreams.openConnections(), sessions.size());
     }
 
     /** Wait (at most {@code timeout}) until no handoff stream and no adopted connection is open; true when idle. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!handoffStreams.isEmpty() || !sessions.isEmpty()) {
-            if (System.nanoTime() - end > 0) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
-    }
-
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                handoffSlots.acquire();
-            } catch (InterruptedException e) {
-                return;
-            }
-            AFUNIXSocket stream;
-            try {
-                stream = server.accept();
-            } catch (IOException e) {
-                handoffSlots.release();
-                if (closed) {
-                    return;
-                }
-                pause(); // e.g. out of descriptors: do not spin
-                continue;
-            }
-            // before the first read, or a truncated control message could leak descriptors (see AncillaryBuffer)
-            AncillaryBuffer.size(stream, ancillaryBufferBytes);
-            handoffStreams.add(stream);
-            try {
-                handoffThreads.execute(() -> serve(stream));
-            } catch (RejectedExecutionException e) {
-                release(stream);
-            }
-        }
-    }
-
-    private void serve(AFUNIXSocket stream) {
-        try {
-            if (!closed) {
-                new HandoffSession(this, stream, clock, offerDeadlineNanos, policy).run();
-            }
-        } catch (IOException | RuntimeException e) {
-            // the session already closed every descriptor it received; drop the stream below
-        } finally {
-            release(stream);
-        }
-    }
-
-    private void release(AFUNIXSocket stream) {
-        closeQuietly(stream);
-        handoffStreams.remove(stream);
-        handoffSlots.release();
+        return WorkerThreads.await(() -> handoffStreams.openConnections() == 0 && sessions.isEmpty(), timeout);
     }
 
     void report(BackendEvent event, Optional<Rejection> rejection, String detail) {
@@ -189,7 +114,7 @@ public final class UnixHandoffBackend implements AutoCloseable {
             }
         };
         try {
-            if (closed) {
+            if (handoffStreams.closed()) {
                 throw new RejectedExecutionException("backend closed");
             }
             serviceThreads.execute(session);
@@ -203,7 +128,7 @@ public final class UnixHandoffBackend implements AutoCloseable {
      * close), then close the descriptor, which a socket made from a descriptor leaves open.
      */
     private void endSession(AFUNIXSocket socket, FileDescriptor descriptor) {
-        closeQuietly(socket);
+        AcceptLoop.closeQuietly(socket);
         Descriptors.dropWithoutShutdown(descriptor);
         sessions.remove(socket);
     }
@@ -211,63 +136,13 @@ public final class UnixHandoffBackend implements AutoCloseable {
     /** Stop accepting, close every handoff stream and adopted connection, and wait for every thread. */
     @Override
     public void close() throws IOException {
-        if (closed) {
+        if (handoffStreams.closed()) {
             return;
         }
-        closed = true;
-        server.close();
-        acceptor.interrupt();
-        join(acceptor);
-        handoffStreams.forEach(UnixHandoffBackend::closeQuietly);
-        shutdown(handoffThreads);
-        sessions.forEach(UnixHandoffBackend::closeQuietly);
-        shutdown(serviceThreads);
-        // a terminated pool's last worker may still be unwinding: close() returns only when every thread has ended
-        workers.forEach(UnixHandoffBackend::join);
-    }
-
-    private static void shutdown(ExecutorService pool) {
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(TERMINATION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-                pool.awaitTermination(TERMINATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(TERMINATION_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(AFUNIXSocket socket) {
-        Descriptors.closeSocket(socket);
-    }
-
-    private ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            workers.removeIf(w -> !w.isAlive()); // keeps the set to the threads that may still run
-            workers.add(t);
-            return t;
-        };
+        handoffStreams.close();
+        sessions.forEach(AcceptLoop::closeQuietly);
+        WorkerThreads.shutdown(serviceThreads);
+        threads.joinAll();
     }
 
     /** Configuration of a {@link UnixHandoffBackend}; every setting has the default named on its method. */

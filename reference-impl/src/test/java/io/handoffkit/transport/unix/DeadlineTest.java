@@ -113,9 +113,9 @@ class DeadlineTest {
 
     // ---- broker: the ACK wait (ACK-7)
 
-    private void brokerAbandons(MisbehavingBackend.Mode mode, String what) throws Exception {
+    private void brokerAbandons(ScriptedBackend.Answer mode, String what) throws Exception {
         Path backendPath = dir.resolve("misbehaving.sock");
-        try (MisbehavingBackend backend = new MisbehavingBackend(backendPath, mode, TRICKLE);
+        try (ScriptedBackend backend = new ScriptedBackend(backendPath, mode, TRICKLE);
                 ClientConnection connection = listener.connect()) {
             UnixBrokerHandoff broker = UnixFixtures.broker(DEADLINE);
             long start = System.nanoTime();
@@ -137,13 +137,13 @@ class DeadlineTest {
     @Test
     @DisplayName("ACK-7 a silent backend is abandoned within the ACK deadline + 50 ms; the client connection stays the broker's and usable")
     void silentBackend() throws Exception {
-        brokerAbandons(MisbehavingBackend.Mode.SILENT, "broker ACK wait, silent backend");
+        brokerAbandons(ScriptedBackend.Answer.SILENT, "broker ACK wait, silent backend");
     }
 
     @Test
     @DisplayName("ACK-7 a backend trickling its ACK one byte every 100 ms cannot extend the ACK deadline")
     void tricklingBackend() throws Exception {
-        brokerAbandons(MisbehavingBackend.Mode.TRICKLE, "broker ACK wait, trickling backend");
+        brokerAbandons(ScriptedBackend.Answer.TRICKLE, "broker ACK wait, trickling backend");
     }
 
     // ---- backend: the offer read

@@ -79,13 +79,13 @@ class EndToEndProcessTest {
 
     private static Path dir;
     private static BackendProcess backend;
-    private static MisbehavingBackend silent;
+    private static ScriptedBackend silent;
 
     @BeforeAll
     static void startBackend() throws IOException {
         dir = UnixFixtures.socketDir();
         backend = BackendProcess.start(dir.resolve("backend.sock"));
-        silent = new MisbehavingBackend(dir.resolve("silent.sock"), MisbehavingBackend.Mode.SILENT, Duration.ZERO);
+        silent = new ScriptedBackend(dir.resolve("silent.sock"), ScriptedBackend.Answer.SILENT, Duration.ZERO);
     }
 
     @AfterAll
@@ -267,7 +267,7 @@ class EndToEndProcessTest {
             }
             assertTrue(silent.awaitIdle(SHORT));
             int backendBefore = backend.openDescriptors();
-            int brokerBefore = settledDescriptorCount();
+            int brokerBefore = UnixFixtures.settledDescriptorCount();
             Map<BackendEvent, Long> eventsBefore = events();
 
             long start = System.nanoTime();
@@ -324,7 +324,7 @@ class EndToEndProcessTest {
         TokenStore tokens = new TokenStore();
         AckRegistry acks = new AckRegistry(tokens, SHORT);
         UnixBrokerHandoff broker = new UnixBrokerHandoff(tokens, acks,
-                new FallbackPolicy(new FailureRateLimit(Integer.MAX_VALUE, Duration.ofMillis(1))), Clock.system());
+                new FallbackPolicy(FailureRateLimit.unlimited()), Clock.system());
         Set<Token> consumed = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger echoed = new AtomicInteger();
@@ -407,26 +407,6 @@ class EndToEndProcessTest {
                 }
             }
         }
-    }
-
-    /**
-     * This process's descriptor count once sockets that earlier tests dropped without closing have
-     * been collected (junixsocket closes an unreachable socket's descriptor from a cleaner). Only the
-     * baseline is taken this way: the count after the run is taken as is, so a leak that relies on
-     * the garbage collector still shows.
-     */
-    private static int settledDescriptorCount() throws InterruptedException {
-        int previous = -1;
-        for (int i = 0; i < 20; i++) {
-            System.gc();
-            Thread.sleep(50);
-            int now = Descriptors.countOpen();
-            if (now == previous) {
-                return now;
-            }
-            previous = now;
-        }
-        return previous;
     }
 
     private static Map<BackendEvent, Long> events() throws IOException {
