@@ -1,6 +1,5 @@
 package io.handoffkit.backend;
 
-import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.token.Token;
 import io.handoffkit.token.TokenStore;
 import io.handoffkit.wire.Rejection;
@@ -17,6 +16,19 @@ public final class OfferExchange {
 
     public static OfferOutcome serve(InputStream in, OutputStream out, TokenStore store, Token expected, long now)
             throws IOException {
+        OfferOutcome outcome = judge(in, store, expected, now);
+        if (outcome instanceof OfferOutcome.Answered answered) {
+            AckWriter.write(out, answered.ack());
+        }
+        return outcome;
+    }
+
+    /**
+     * Read the offer and judge its token; an answered offer's ACK is built but not yet written, for a
+     * caller that must act before the broker can read it (and replay the handoff), then writes it
+     * with {@link AckWriter#write}.
+     */
+    public static OfferOutcome judge(InputStream in, TokenStore store, Token expected, long now) {
         Verdict<OfferReceived> read = OfferReader.read(in);
         if (read instanceof Verdict.Rejected<OfferReceived> r) {
             return new OfferOutcome.Malformed(r.rejection());
@@ -24,8 +36,6 @@ public final class OfferExchange {
         OfferReceived received = ((Verdict.Accepted<OfferReceived>) read).value();
         Optional<Rejection> judgement =
                 TokenJudgement.judge(store, expected, received.offer().getToken(), now);
-        HandoffAck ack = AckWriter.answer(received.offer(), judgement);
-        AckWriter.write(out, ack);
-        return new OfferOutcome.Answered(received, ack, judgement);
+        return new OfferOutcome.Answered(received, AckWriter.answer(received.offer(), judgement), judgement);
     }
 }

@@ -1,5 +1,6 @@
 package io.handoffkit.transport.unix;
 
+import io.handoffkit.backend.AckWriter;
 import io.handoffkit.backend.OfferExchange;
 import io.handoffkit.backend.OfferOutcome;
 import io.handoffkit.proto.v1.HandoffOffer;
@@ -105,14 +106,20 @@ final class HandoffSession {
         ExpectedTokenPolicy.Expectation expectation = policy.expect(sideband, clock.nanos());
         OfferOutcome outcome;
         try {
-            outcome = OfferExchange.serve(in, stream.getOutputStream(), policy.tokens(), expectation.expected(), clock.nanos());
+            outcome = OfferExchange.judge(in, policy.tokens(), expectation.expected(), clock.nanos());
+        } finally {
+            // PROFILE-7: the token stops being pending before the broker can read the ACK and replay the handoff
+            policy.finished(expectation);
+        }
+        try {
+            if (outcome instanceof OfferOutcome.Answered answered) {
+                AckWriter.write(stream.getOutputStream(), answered.ack());
+            }
         } catch (IOException e) {
             Descriptors.dropWithoutShutdown(descriptor);
             Descriptors.dropAllWithoutShutdown(collector.drain());
             backend.report(BackendEvent.ACK_WRITE_FAILED, Optional.empty(), "writing the HandoffAck failed: " + e);
             return false;
-        } finally {
-            policy.finished(expectation);
         }
         List<FileDescriptor> strays = collector.drain();
         if (!strays.isEmpty()) {
