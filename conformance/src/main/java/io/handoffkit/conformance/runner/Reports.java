@@ -268,6 +268,7 @@ public final class Reports {
             m.append(preface.strip()).append("\n\n");
         }
         m.append("- Target: `").append(r.target()).append("`\n");
+        m.append("- Profile: ").append(r.options().profile().id()).append(" (upstream ").append(r.options().profile().releases()).append(")\n");
         m.append("- Settings: ").append(r.options().tries()).append(" tries per property-driven case, seed ").append(r.options().seed())
                 .append("; ACK timeout ").append(Durations.format(r.options().timing().ackTimeout()))
                 .append(", idle bound ").append(Durations.format(r.options().timing().idleBound()))
@@ -320,6 +321,11 @@ public final class Reports {
             m.append("| case | level | requirement | what the case checks | why it did not apply |\n");
             m.append("|---|---|---|---|---|\n");
             skipped.forEach(c -> m.append(row(c)).append(" |\n"));
+            m.append("\n");
+        }
+        if (!r.notes().isEmpty()) {
+            m.append("## Notes\n\n");
+            r.notes().forEach(n -> m.append("- ").append(n).append("\n"));
             m.append("\n");
         }
         r.expectations().ifPresent(c -> {

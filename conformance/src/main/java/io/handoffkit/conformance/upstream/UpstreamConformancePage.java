@@ -11,6 +11,7 @@ import io.handoffkit.conformance.runner.RunOptions;
 import io.handoffkit.conformance.runner.RunResult;
 import io.handoffkit.conformance.runner.TargetException;
 import io.handoffkit.conformance.runner.Timing;
+import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,7 +73,8 @@ public final class UpstreamConformancePage {
     }
 
     public RunOptions options() {
-        return RunOptions.defaults().withTiming(Timing.DEFAULTS.withIdleBound(IDLE_BOUND)).withSeed(SEED);
+        // the peer is release 4.5.5: judged against that profile (PROFILE-6's deadline-bounded reads are 4.6.2's)
+        return RunOptions.defaults().withTiming(Timing.DEFAULTS.withIdleBound(IDLE_BOUND)).withSeed(SEED).withProfile(Profile.V4_5_5);
     }
 
     /** The backend command the exec target starts. */
@@ -88,7 +90,7 @@ public final class UpstreamConformancePage {
 
     /** The same run as one {@code handoff-kit run} command line, followed by {@code extra}. */
     public String commandLine(String extra) {
-        return "./handoff-kit run --cmd \"" + backendCommand() + "\" --idle-bound " + IDLE_BOUND.toSeconds() + "s --seed " + SEED
+        return "./handoff-kit run --profile 4.5.5 --cmd \"" + backendCommand() + "\" --idle-bound " + IDLE_BOUND.toSeconds() + "s --seed " + SEED
                 + " --expect-failures conformance/src/main/resources/" + EXPECTED_FAILURES + extra;
     }
 
