@@ -1,6 +1,5 @@
 package io.handoffkit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +38,7 @@ import picocli.CommandLine.Spec;
         })
 public final class VerdictCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLines.JSON;
 
     @Spec
     CommandSpec spec;
@@ -113,19 +112,15 @@ public final class VerdictCommand implements Callable<Integer> {
     /** One JSON-lines request to one JSON-lines answer; a malformed request gets an "error" answer, never a crash. */
     static ObjectNode answer(String line) {
         ObjectNode result = JSON.createObjectNode();
-        JsonNode request;
-        try {
-            request = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            result.putNull("id");
-            result.put("error", "not a JSON object: " + e.getOriginalMessage());
+        JsonLines.Line read = JsonLines.read(line);
+        if (read instanceof JsonLines.Line.Refused refused) {
+            result.set("id", refused.id());
+            result.put("error", refused.why());
             return result;
         }
+        JsonNode request = ((JsonLines.Line.Request) read).request();
         result.set("id", request.path("id").isMissingNode() ? JSON.nullNode() : request.get("id"));
         try {
-            if (!request.isObject()) {
-                throw new IllegalArgumentException("not a JSON object");
-            }
             Role r = parseRole(text(request, "role").orElseThrow(() -> new IllegalArgumentException("missing \"role\"")));
             String profileId = text(request, "profile").orElse(Profile.DEFAULT.id());
             Profile judgedUnder = Profile.of(profileId).orElseThrow(() -> new IllegalArgumentException(

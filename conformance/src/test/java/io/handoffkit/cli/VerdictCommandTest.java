@@ -10,11 +10,14 @@ import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.token.Token;
 import io.handoffkit.wire.FrameWriter;
+import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.HandoffFrames;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
@@ -132,5 +135,38 @@ class VerdictCommandTest {
         JsonNode unknown = JSON.readTree(run("{\"id\":2,\"role\":\"broker-ack\",\"hex\":\"" + ack + "\",\"profile\":\"4.7\"}\n",
                 "verdict", "--jsonl").out());
         assertTrue(unknown.path("error").asText().contains("unknown profile"), unknown.toString());
+    }
+
+    @Test
+    @DisplayName("FRAME-3 --jsonl judges a legal 16 MiB frame (its hex is longer than Jackson's default string limit) and keeps its id")
+    void largestLegalFrameOverJsonl() throws Exception {
+        byte[] wire = new byte[Framing.HEADER_LENGTH + Framing.MAX_FRAME_BYTES];
+        wire[0] = 1;
+        ByteBuffer.wrap(wire, 1, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(Framing.MAX_FRAME_BYTES);
+        // the body: one unknown length-delimited field 16 filling the frame, so it decodes (to an all-default Frame: ENV-1)
+        int inner = Framing.MAX_FRAME_BYTES - 2 - 4;
+        wire[5] = (byte) 0x82;
+        wire[6] = 0x01;
+        wire[7] = (byte) (0x80 | (inner & 0x7F));
+        wire[8] = (byte) (0x80 | ((inner >>> 7) & 0x7F));
+        wire[9] = (byte) (0x80 | ((inner >>> 14) & 0x7F));
+        wire[10] = (byte) (inner >>> 21);
+        JsonNode answer = JSON.readTree(run("{\"id\":\"big\",\"role\":\"backend-offer\",\"hex\":\"" + hex(wire) + "\"}\n",
+                "verdict", "--jsonl").out());
+        assertEquals("big", answer.path("id").asText(), answer.toString());
+        assertFalse(answer.has("error"), answer.path("error").asText());
+        assertEquals("ENVELOPE_VERSION", answer.path("reason").asText());
+        assertEquals(wire.length, answer.path("consumed").asInt());
+    }
+
+    @Test
+    @DisplayName("--jsonl: a broken line is answered in the kit's words, with its id when the id came before the fault")
+    void brokenLinesKeepTheirId() throws Exception {
+        JsonNode cut = JSON.readTree(run("{\"id\":7,\"role\":\"backend-offer\",\"hex\":\"01\n", "verdict", "--jsonl").out());
+        assertEquals(7, cut.path("id").asInt(), cut.toString());
+        assertTrue(cut.path("error").asText().startsWith("the line "), cut.toString());
+        assertFalse(cut.path("error").asText().contains("Jackson") || cut.path("error").asText().contains("StreamRead"), cut.toString());
+        JsonNode noId = JSON.readTree(run("[1,2]\n", "verdict", "--jsonl").out());
+        assertTrue(noId.path("id").isNull() && noId.path("error").asText().contains("not a JSON object"), noId.toString());
     }
 }
