@@ -1,6 +1,7 @@
 package io.handoffkit.conformance.runner;
 
 import io.handoffkit.conformance.spec.Requirement;
+import io.handoffkit.conformance.spec.RequirementId;
 import io.handoffkit.profile.Profile;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * level (a case is MUST or SHOULD because its requirement is), what it checks, and the quoted
  * requirement. IDs are never renumbered or reused (PROFILE appendix, "Case IDs").
  */
-public record Case(String id, Section section, String requirement, Requirement.Level level, Optional<Profile> profile, String title,
+public record Case(String id, Section section, RequirementId requirement, Requirement.Level level, Optional<Profile> profile, String title,
                    String quote, String scenario) {
 
     public static final String PREFIX = "handoff/";
@@ -20,14 +21,15 @@ public record Case(String id, Section section, String requirement, Requirement.L
 
     public Case {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(requirement, "requirement");
         Objects.requireNonNull(profile, "profile");
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("not a case ID: " + id);
         }
     }
 
-    public static String id(String requirement, String number) {
-        return PREFIX + requirement + "/" + number;
+    public static String id(RequirementId requirement, String number) {
+        return PREFIX + requirement.id() + "/" + number;
     }
 
     public boolean must() {

@@ -13,11 +13,13 @@ import static io.handoffkit.conformance.runner.Checks.on;
 import static io.handoffkit.conformance.runner.Checks.refused;
 import static io.handoffkit.conformance.runner.Checks.released;
 import static io.handoffkit.conformance.runner.Checks.survives;
+import static io.handoffkit.conformance.spec.RequirementId.*;
 
 import com.google.protobuf.ByteString;
 import io.handoffkit.conformance.property.gen.Defect;
 import io.handoffkit.conformance.property.gen.Encodings;
 import io.handoffkit.conformance.property.suite.HandoffProperties;
+import io.handoffkit.conformance.spec.RequirementId;
 import io.handoffkit.conformance.verdict.Role;
 import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.proto.v1.FrameKind;
@@ -66,99 +68,101 @@ public final class HandoffSuite {
         Section s = Section.OFFERS;
         List<Scenario<?>> list = new ArrayList<>();
         list.add(single("baseline offer", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)))
-                .check("PROFILE-1", 1, "the backend accepts a handoff connection at the given path and answers a valid offer",
+                .check(PROFILE_1, 1, "the backend accepts a handoff connection at the given path and answers a valid offer",
                         (a, ctx) -> a.answer() instanceof Answer.Ack ? Outcome.pass("answered") : Outcome.fail("got " + a.answer().describe()))
-                .check("OFFER-6", 1, "a valid offer is accepted: accepted=true, empty error_detail, the presented token and correlation id echoed", acceptedEchoing())
-                .check("FRAMES-2", 1, "the ACK frame: v1, RESPONSE, 0xD0FF, uncompressed, request_id = the ACK's correlation_id, no deadline or trace context", ackFrame())
-                .check("PROFILE-4", 1, "the passed connection itself is adopted: probe bytes written on the client end come back", adopted()));
+                .check(OFFER_6, 1, "a valid offer is accepted: accepted=true, empty error_detail, the presented token and correlation id echoed", acceptedEchoing())
+                .check(FRAMES_2, 1, "the ACK frame: v1, RESPONSE, 0xD0FF, uncompressed, request_id = the ACK's correlation_id, no deadline or trace context", ackFrame())
+                .check(PROFILE_4, 1, "the passed connection itself is adopted: probe bytes written on the client end come back", adopted()));
         list.add(single("edge values: correlation id 0, handle 0, empty service name", s,
                 t -> Plan.handoff(t, wire(offer(t, 0).setServiceName(""))))
-                .check("OFFER-6", 2, "correlation id 0 and an empty service name: accepted, token and correlation id echoed", acceptedEchoing()));
+                .check(OFFER_6, 2, "correlation id 0 and an empty service name: accepted, token and correlation id echoed", acceptedEchoing()));
         list.add(single("edge values: correlation id and handle 2^64-1", s,
                 t -> Plan.handoff(t, wire(offer(t, -1L).setHandleValue(-1L))))
-                .check("OFFER-6", 3, "correlation id and handle_value 2^64-1: accepted, token and correlation id echoed", acceptedEchoing()));
+                .check(OFFER_6, 3, "correlation id and handle_value 2^64-1: accepted, token and correlation id echoed", acceptedEchoing()));
         list.add(single("non-ASCII service name", s,
                 t -> Plan.handoff(t, wire(offer(t, CORRELATION).setServiceName("サービス/сервис-🙂"))))
-                .check("OFFER-6", 4, "a non-ASCII service name: accepted, token and correlation id echoed", acceptedEchoing()));
+                .check(OFFER_6, 4, "a non-ASCII service name: accepted, token and correlation id echoed", acceptedEchoing()));
         list.add(single("offer over 64 KiB", s,
                 t -> Plan.handoff(t, wire(offer(t, CORRELATION).setServiceName("s".repeat(100_000)))))
-                .check("FRAME-3", 1, "an offer of 100 KB is within the 16 MiB cap (64 KiB is the Hello's cap only): accepted", accepted()));
+                .check(FRAME_3, 1, "an offer of 100 KB is within the 16 MiB cap (64 KiB is the Hello's cap only): accepted", accepted()));
         list.add(single("unknown and reserved fields", s, t -> Plan.handoff(t, Offers.wire(withUnknownFields(t))))
-                .check("DEC-3", 1, "unknown and reserved fields in the Frame and in the HandoffOffer are skipped: accepted", accepted()));
+                .check(DEC_3, 1, "unknown and reserved fields in the Frame and in the HandoffOffer are skipped: accepted", accepted()));
         list.add(single("fields in descending order", s, t -> Plan.handoff(t, Offers.wire(reordered(t))))
-                .check("DEC-9", 1, "Frame and HandoffOffer fields in descending order: accepted", accepted()));
+                .check(DEC_9, 1, "Frame and HandoffOffer fields in descending order: accepted", accepted()));
         list.add(single("duplicate fields, the last one right", s, t -> Plan.handoff(t, Offers.wire(duplicated(t))))
-                .check("DEC-5", 1, "request_id, correlation_id and token each sent twice, the last value right: accepted", accepted()));
+                .check(DEC_5, 1, "request_id, correlation_id and token each sent twice, the last value right: accepted", accepted()));
         list.add(single("kind encoded as 2^32", s, t -> Plan.handoff(t, Offers.wire(Offers.concat(
                         Offers.frame(offer(t, CORRELATION).build()).build().toByteArray(), Offers.varintField(2, 1L << 32)))))
-                .check("DEC-4", 1, "kind written as the 64-bit varint 2^32 keeps its low 32 bits (0 = REQUEST): accepted", accepted()));
+                .check(DEC_4, 1, "kind written as the 64-bit varint 2^32 keeps its low 32 bits (0 = REQUEST): accepted", accepted()));
         list.add(single("unchecked envelope fields set", s, t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build())
                         .setDeadlineUnixMs(1_700_000_000_000L)
                         .setTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                         .setTracestate("vendor=value").build())))
-                .check("OFFER-1", 1, "deadline_unix_ms, traceparent and tracestate are not among the backend's checks: accepted", accepted()));
+                .check(OFFER_1, 1, "deadline_unix_ms, traceparent and tracestate are not among the backend's checks: accepted", accepted()));
         list.add(single("long echo", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).withEcho(64 * 1024))
-                .check("PROFILE-4", 2, "the adopted connection echoes 64 KiB, and is ended by the backend after the client end stops sending", echoUntilEnd()));
+                .check(PROFILE_4, 2, "the adopted connection echoes 64 KiB, and is ended by the backend after the client end stops sending", echoUntilEnd()));
         return list;
     }
 
     // ---------------------------------------------------------------- rejection classes
 
-    /** One malformed offer per rejection class; judged: no ACK (the class), the descriptor (OFFER-3), survival (PROFILE-5). */
-    private record Malformed(String name, String requirement, int number, String title, Function<byte[], Plan> plan) {}
+    /**
+     * One malformed offer per rejection class, judged three ways: no ACK ({@code requirement}/{@code number}, the class),
+     * the descriptor released ({@code OFFER-3}/{@code released}), the backend survives ({@code PROFILE-5}/{@code survives}).
+     */
+    private record Malformed(String name, RequirementId requirement, int number, int released, int survives, String title,
+                             Function<byte[], Plan> plan) {}
 
     static List<Scenario<?>> rejections() {
         List<Malformed> m = List.of(
-                new Malformed("framing byte 0", "FRAME-1", 1, "framing byte 0",
+                new Malformed("framing byte 0", FRAME_1, 1, 1, 1, "framing byte 0",
                         t -> Plan.handoff(t, framingByte(Offers.valid(t, CORRELATION), 0))),
-                new Malformed("framing byte 2", "FRAME-1", 2, "framing byte 2",
+                new Malformed("framing byte 2", FRAME_1, 2, 2, 2, "framing byte 2",
                         t -> Plan.handoff(t, framingByte(Offers.valid(t, CORRELATION), 2))),
-                new Malformed("length cap + 1", "FRAME-2", 1, "a length header of 16 MiB + 1 (no body sent: it must be refused before reading one)",
+                new Malformed("length cap + 1", FRAME_2, 1, 3, 3, "a length header of 16 MiB + 1 (no body sent: it must be refused before reading one)",
                         t -> Plan.handoff(t, Offers.header(Framing.MAX_FRAME_BYTES + 1L))),
-                new Malformed("length 2^32 - 1", "FRAME-2", 2, "a length header of 2^32 - 1 (no body sent)",
+                new Malformed("length 2^32 - 1", FRAME_2, 2, 4, 4, "a length header of 2^32 - 1 (no body sent)",
                         t -> Plan.handoff(t, Offers.header(0xFFFF_FFFFL))),
-                new Malformed("end of stream in the length", "FRAME-6", 1, "the stream ends inside the length header",
+                new Malformed("end of stream in the length", FRAME_6, 1, 5, 5, "the stream ends inside the length header",
                         t -> Plan.handoff(t, Arrays.copyOf(Offers.valid(t, CORRELATION), 3)).delivered(new Plan.Delivery.WholeThenEnd())),
-                new Malformed("end of stream in the body", "FRAME-6", 2, "the stream ends inside the body",
+                new Malformed("end of stream in the body", FRAME_6, 2, 6, 6, "the stream ends inside the body",
                         t -> Plan.handoff(t, cut(Offers.valid(t, CORRELATION), 4)).delivered(new Plan.Delivery.WholeThenEnd())),
-                new Malformed("zero-length body", "FRAME-5", 1, "a zero-length frame (a Frame of defaults: envelope_version 0)",
+                new Malformed("zero-length body", FRAME_5, 1, 7, 7, "a zero-length frame (a Frame of defaults: envelope_version 0)",
                         t -> Plan.handoff(t, Offers.header(0))),
-                new Malformed("body: truncated varint", "DEC-1", 1, "a body that ends inside a varint",
+                new Malformed("body: truncated varint", DEC_1, 1, 8, 8, "a body that ends inside a varint",
                         t -> Plan.handoff(t, Offers.wire(new byte[] {0x08, (byte) 0x80}))),
-                new Malformed("body: wire type 7", "DEC-1", 2, "a body with a field of wire type 7",
+                new Malformed("body: wire type 7", DEC_1, 2, 9, 9, "a body with a field of wire type 7",
                         t -> Plan.handoff(t, Offers.wire(Offers.concat(body(t), new byte[] {0x0F, 0x00})))),
-                new Malformed("body: invalid UTF-8 in traceparent", "DEC-7", 1, "invalid UTF-8 in traceparent",
+                new Malformed("body: invalid UTF-8 in traceparent", DEC_7, 1, 10, 10, "invalid UTF-8 in traceparent",
                         t -> Plan.handoff(t, Offers.wire(Offers.concat(body(t), Offers.bytesField(8, new byte[] {(byte) 0xC3, 0x28}))))),
-                new Malformed("envelope_version 2", "ENV-1", 1, "envelope_version 2",
+                new Malformed("envelope_version 2", ENV_1, 1, 11, 11, "envelope_version 2",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setEnvelopeVersion(2).build()))),
-                new Malformed("kind RESPONSE", "ENV-2", 1, "kind RESPONSE instead of REQUEST",
+                new Malformed("kind RESPONSE", ENV_2, 1, 12, 12, "kind RESPONSE instead of REQUEST",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setKind(FrameKind.FRAME_KIND_RESPONSE).build()))),
-                new Malformed("kind 7 (unknown)", "ENV-2", 2, "kind 7, a number FrameKind does not define",
+                new Malformed("kind 7 (unknown)", ENV_2, 2, 13, 13, "kind 7, a number FrameKind does not define",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setKindValue(7).build()))),
-                new Malformed("payload_protocol 0x0000", "ENV-3", 1, "payload_protocol 0x0000 (control) instead of 0xD0FF",
+                new Malformed("payload_protocol 0x0000", ENV_3, 1, 14, 14, "payload_protocol 0x0000 (control) instead of 0xD0FF",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setPayloadProtocol(0).build()))),
-                new Malformed("payload_encoding ZSTD", "ENV-4", 1, "payload_encoding ZSTD",
+                new Malformed("payload_encoding ZSTD", ENV_4, 1, 15, 15, "payload_encoding ZSTD",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build())
                                 .setPayloadEncoding(PayloadEncoding.PAYLOAD_ENCODING_ZSTD).build()))),
-                new Malformed("payload_encoding 9 (unknown)", "ENV-4", 2, "payload_encoding 9, a number PayloadEncoding does not define",
+                new Malformed("payload_encoding 9 (unknown)", ENV_4, 2, 16, 16, "payload_encoding 9, a number PayloadEncoding does not define",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setPayloadEncodingValue(9).build()))),
-                new Malformed("payload: truncated varint", "DEC-2", 1, "a payload that is not a HandoffOffer (it ends inside a varint)",
+                new Malformed("payload: truncated varint", DEC_2, 1, 17, 17, "a payload that is not a HandoffOffer (it ends inside a varint)",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build())
                                 .setPayload(ByteString.copyFrom(new byte[] {0x08, (byte) 0x80})).build()))),
-                new Malformed("payload: invalid UTF-8 in service_name", "DEC-7", 2, "invalid UTF-8 in service_name",
+                new Malformed("payload: invalid UTF-8 in service_name", DEC_7, 2, 18, 18, "invalid UTF-8 in service_name",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build())
                                 .setPayload(ByteString.copyFrom(Offers.concat(offer(t, CORRELATION).clearServiceName().build().toByteArray(),
                                         Offers.bytesField(3, new byte[] {(byte) 0xFF, (byte) 0xFE})))).build()))),
-                new Malformed("request_id ≠ correlation_id", "OFFER-2", 1, "frame request_id differs from the offer's correlation_id",
+                new Malformed("request_id ≠ correlation_id", OFFER_2, 1, 19, 19, "frame request_id differs from the offer's correlation_id",
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setRequestId(CORRELATION + 1).build()))));
         List<Scenario<?>> list = new ArrayList<>();
-        int n = 0;
         for (Malformed x : m) {
-            n++;
             list.add(single(x.name(), Section.REJECTIONS, x.plan())
                     .check(x.requirement(), x.number(), x.title() + ": no ACK, the handoff connection is closed", noAck())
-                    .check("OFFER-3", n, "after " + x.title() + ": the descriptor is closed without shutdown and not adopted", released())
-                    .check("PROFILE-5", n, "after " + x.title() + ": the backend still serves the next handoff", survives()));
+                    .check(OFFER_3, x.released(), "after " + x.title() + ": the descriptor is closed without shutdown and not adopted", released())
+                    .check(PROFILE_5, x.survives(), "after " + x.title() + ": the backend still serves the next handoff", survives()));
         }
         return list;
     }
@@ -169,31 +173,31 @@ public final class HandoffSuite {
         Section s = Section.TOKENS;
         List<Scenario<?>> list = new ArrayList<>();
         list.add(single("token mismatch", s, t -> Plan.handoff(t, wire(offer(flipBit(t), CORRELATION))))
-                .check("TOKEN-4", 1, "a token one bit off the sideband token: refused with \"handoff token mismatch\"", refused("handoff token mismatch"))
-                .check("OFFER-6", 5, "the refusal echoes the presented (mismatched) token, not the sideband's, and the correlation id", echoes())
-                .check("OFFER-7", 1, "after the mismatch refusal: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 20, "after a mismatch refusal: the backend still serves the next handoff", survives()));
+                .check(TOKEN_4, 1, "a token one bit off the sideband token: refused with \"handoff token mismatch\"", refused("handoff token mismatch"))
+                .check(OFFER_6, 5, "the refusal echoes the presented (mismatched) token, not the sideband's, and the correlation id", echoes())
+                .check(OFFER_7, 1, "after the mismatch refusal: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 20, "after a mismatch refusal: the backend still serves the next handoff", survives()));
         list.add(single("token missing", s, t -> Plan.handoff(t, wire(offer(new byte[0], CORRELATION))))
-                .check("OFFER-4", 1, "an empty token: refused with \"handoff token is missing\"", refused("handoff token is missing"))
-                .check("OFFER-6", 6, "the refusal echoes the presented (empty) token and the correlation id", echoes())
-                .check("OFFER-7", 2, "after the missing-token refusal: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 21, "after a missing-token refusal: the backend still serves the next handoff", survives()));
+                .check(OFFER_4, 1, "an empty token: refused with \"handoff token is missing\"", refused("handoff token is missing"))
+                .check(OFFER_6, 6, "the refusal echoes the presented (empty) token and the correlation id", echoes())
+                .check(OFFER_7, 2, "after the missing-token refusal: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 21, "after a missing-token refusal: the backend still serves the next handoff", survives()));
         list.add(single("token of 15 bytes", s, t -> Plan.handoff(t, wire(offer(Arrays.copyOf(t, 15), CORRELATION))))
-                .check("OFFER-5", 1, "a 15-byte token: refused with \"handoff token length was 15 bytes; expected 16\"",
+                .check(OFFER_5, 1, "a 15-byte token: refused with \"handoff token length was 15 bytes; expected 16\"",
                         refused("handoff token length was 15 bytes; expected 16"))
-                .check("OFFER-6", 7, "the refusal echoes the presented 15 bytes and the correlation id", echoes())
-                .check("OFFER-7", 3, "after the 15-byte refusal: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 22, "after a 15-byte-token refusal: the backend still serves the next handoff", survives()));
+                .check(OFFER_6, 7, "the refusal echoes the presented 15 bytes and the correlation id", echoes())
+                .check(OFFER_7, 3, "after the 15-byte refusal: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 22, "after a 15-byte-token refusal: the backend still serves the next handoff", survives()));
         list.add(single("token of 17 bytes", s, t -> Plan.handoff(t, wire(offer(Arrays.copyOf(t, 17), CORRELATION))))
-                .check("OFFER-5", 2, "a 17-byte token (the sideband token plus one byte): refused with \"handoff token length was 17 bytes; expected 16\"",
+                .check(OFFER_5, 2, "a 17-byte token (the sideband token plus one byte): refused with \"handoff token length was 17 bytes; expected 16\"",
                         refused("handoff token length was 17 bytes; expected 16"))
-                .check("OFFER-6", 8, "the refusal echoes the presented 17 bytes and the correlation id", echoes())
-                .check("OFFER-7", 4, "after the 17-byte refusal: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 23, "after a 17-byte-token refusal: the backend still serves the next handoff", survives()));
+                .check(OFFER_6, 8, "the refusal echoes the presented 17 bytes and the correlation id", echoes())
+                .check(OFFER_7, 4, "after the 17-byte refusal: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 23, "after a 17-byte-token refusal: the backend still serves the next handoff", survives()));
         list.add(multi("replay of a consumed token", s, t -> List.of(
                         Plan.handoff(t, Offers.valid(t, CORRELATION)),
                         Plan.handoff(t, Offers.valid(t, CORRELATION + 2))))
-                .check("TOKEN-5", 1, "a token is accepted once: the second handoff with the same token is not accepted",
+                .check(TOKEN_5, 1, "a token is accepted once: the second handoff with the same token is not accepted",
                         (as, ctx) -> {
                             Outcome first = accepted().judge(as.get(0), ctx);
                             if (first.verdict() != CaseVerdict.PASSED) {
@@ -203,15 +207,15 @@ public final class HandoffSuite {
                                     ? Outcome.pass("first accepted, the replay not")
                                     : Outcome.fail("the token was accepted twice");
                         })
-                .check("PROFILE-3", 1, "a sideband token seen before is not registered again: the replay is refused with \"handoff token is not pending\"",
+                .check(PROFILE_3, 1, "a sideband token seen before is not registered again: the replay is refused with \"handoff token is not pending\"",
                         on(1, refused("handoff token is not pending")))
-                .check("OFFER-6", 9, "the replay's refusal echoes the presented token and the correlation id", on(1, echoes()))
-                .check("OFFER-7", 5, "after the replay's refusal: the descriptor is closed without shutdown and not adopted", on(1, released()))
-                .check("PROFILE-5", 24, "after a replay: the backend still serves the next handoff", survives()));
+                .check(OFFER_6, 9, "the replay's refusal echoes the presented token and the correlation id", on(1, echoes()))
+                .check(OFFER_7, 5, "after the replay's refusal: the descriptor is closed without shutdown and not adopted", on(1, released()))
+                .check(PROFILE_5, 24, "after a replay: the backend still serves the next handoff", survives()));
         list.add(multi("token of a refused handoff presented again", s, t -> List.of(
                         Plan.handoff(t, wire(offer(flipBit(t), CORRELATION))),
                         Plan.handoff(t, Offers.valid(t, CORRELATION + 4))))
-                .check("PROFILE-7", 1, "a sideband token whose handoff was refused is no longer pending: presenting it on a new handoff is refused",
+                .check(PROFILE_7, 1, "a sideband token whose handoff was refused is no longer pending: presenting it on a new handoff is refused",
                         on(1, refused("handoff token is not pending"))));
         return list;
     }
@@ -223,80 +227,82 @@ public final class HandoffSuite {
         List<Scenario<?>> list = new ArrayList<>();
         list.add(single("partial frame, then silence", s,
                 t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).delivered(new Plan.Delivery.PartThenSilence(3)))
-                .check("PROFILE-6", 1, "3 bytes of a frame, then silence: the backend drops the handoff within the bound", droppedWithinBound())
-                .check("OFFER-3", 20, "after a partial frame and silence: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 25, "after a partial frame and silence: the backend still serves the next handoff", survives()));
+                .check(PROFILE_6, 1, "3 bytes of a frame, then silence: the backend drops the handoff within the bound", droppedWithinBound())
+                .check(OFFER_3, 20, "after a partial frame and silence: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 25, "after a partial frame and silence: the backend still serves the next handoff", survives()));
         list.add(single("sideband, then silence", s,
                 t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).delivered(new Plan.Delivery.PartThenSilence(0)))
-                .check("PROFILE-6", 2, "the sideband and no offer: the backend drops the handoff within the bound", droppedWithinBound())
-                .check("OFFER-3", 21, "after a missing offer: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 26, "after a missing offer: the backend still serves the next handoff", survives()));
+                .check(PROFILE_6, 2, "the sideband and no offer: the backend drops the handoff within the bound", droppedWithinBound())
+                .check(OFFER_3, 21, "after a missing offer: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 26, "after a missing offer: the backend still serves the next handoff", survives()));
         list.add(single("trickle", s,
                 t -> Plan.handoff(t, wire(offer(t, CORRELATION).setServiceName("t".repeat(300))))
                         .delivered(new Plan.Delivery.Trickle(Duration.ZERO)))
-                .check("PROFILE-6", 3, "an offer trickled one byte at a time: the trickle does not extend the bound", droppedWithinBound())
-                .check("OFFER-3", 22, "after a trickled offer: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 27, "after a trickled offer: the backend still serves the next handoff", survives()));
+                .check(PROFILE_6, 3, "an offer trickled one byte at a time: the trickle does not extend the bound", droppedWithinBound())
+                .check(OFFER_3, 22, "after a trickled offer: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 27, "after a trickled offer: the backend still serves the next handoff", survives()));
         list.add(single("16 MiB length claim, then silence", s,
                 t -> Plan.handoff(t, Offers.header(Framing.MAX_FRAME_BYTES)).delivered(new Plan.Delivery.PartThenSilence(5)))
-                .check("PROFILE-6", 4, "a header claiming exactly 16 MiB (legal), then silence: the backend drops the handoff within the bound", droppedWithinBound())
-                .check("OFFER-3", 23, "after a 16 MiB claim and silence: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 28, "after a 16 MiB claim and silence: the backend still serves the next handoff", survives()));
+                .check(PROFILE_6, 4, "a header claiming exactly 16 MiB (legal), then silence: the backend drops the handoff within the bound", droppedWithinBound())
+                .check(OFFER_3, 23, "after a 16 MiB claim and silence: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 28, "after a 16 MiB claim and silence: the backend still serves the next handoff", survives()));
         list.add(single("connection closed mid-frame", s, t -> {
                     byte[] offer = Offers.valid(t, CORRELATION);
                     return Plan.handoff(t, offer).delivered(new Plan.Delivery.PartThenClose(offer.length / 2, Duration.ofMillis(20)));
                 })
-                .check("OFFER-3", 24, "the broker closes the connection mid-frame: the descriptor is closed without shutdown and not adopted", released())
-                .check("PROFILE-5", 29, "after a connection closed mid-frame: the backend still serves the next handoff", survives()));
+                .check(OFFER_3, 24, "the broker closes the connection mid-frame: the descriptor is closed without shutdown and not adopted", released())
+                .check(PROFILE_5, 29, "after a connection closed mid-frame: the backend still serves the next handoff", survives()));
         list.add(single("two descriptors", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).withDescriptors(2))
-                .check("PROFILE-2", 1, "a sideband message with two descriptors (and a valid offer): not accepted", notAccepted())
-                .check("PROFILE-2", 2, "a sideband message with two descriptors: both are closed without shutdown, neither adopted", released())
-                .check("PROFILE-5", 30, "after two descriptors: the backend still serves the next handoff", survives()));
+                .check(PROFILE_2, 1, "a sideband message with two descriptors (and a valid offer): not accepted", notAccepted())
+                .check(PROFILE_2, 2, "a sideband message with two descriptors: both are closed without shutdown, neither adopted", released())
+                .check(PROFILE_5, 30, "after two descriptors: the backend still serves the next handoff", survives()));
         list.add(single("no descriptor", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).withDescriptors(0))
-                .check("PROFILE-2", 3, "a sideband message without a descriptor (and a valid offer): not accepted", notAccepted())
-                .check("PROFILE-5", 31, "after a sideband without a descriptor: the backend still serves the next handoff", survives()));
+                .check(PROFILE_2, 3, "a sideband message without a descriptor (and a valid offer): not accepted", notAccepted())
+                .check(PROFILE_5, 31, "after a sideband without a descriptor: the backend still serves the next handoff", survives()));
         list.add(single("short sideband, then end of stream", s, t -> new Plan(Arrays.copyOf(t, 8), 1, new byte[0],
                         new Plan.Delivery.WholeThenEnd(), java.util.Optional.empty()))
-                .check("PROFILE-2", 4, "8 sideband bytes with the descriptor, then end of stream: the descriptor is closed without shutdown", released())
-                .check("PROFILE-5", 32, "after a short sideband: the backend still serves the next handoff", survives()));
+                .check(PROFILE_2, 4, "8 sideband bytes with the descriptor, then end of stream: the descriptor is closed without shutdown", released())
+                .check(PROFILE_5, 32, "after a short sideband: the backend still serves the next handoff", survives()));
         list.add(single("hang-up before the sideband", s, t -> new Plan(new byte[0], 0, new byte[0],
                         new Plan.Delivery.WholeThenEnd(), java.util.Optional.empty()))
-                .check("PROFILE-5", 33, "a broker that connects and hangs up at once: the backend still serves the next handoff", survives()));
+                .check(PROFILE_5, 33, "a broker that connects and hangs up at once: the backend still serves the next handoff", survives()));
         return list;
     }
 
     // ---------------------------------------------------------------- property-driven
 
-    /** The rejection classes whose generated defects run against the backend, and the requirement each proves. */
-    static final List<Object[]> PROPERTY_CLASSES = List.of(
-            new Object[] {Defect.FRAMING_BYTE, "FRAME-1"},
-            new Object[] {Defect.OVERSIZE, "FRAME-2"},
-            new Object[] {Defect.TRUNCATION, "FRAME-6"},
-            new Object[] {Defect.UNDECODABLE_BODY, "DEC-1"},
-            new Object[] {Defect.ENVELOPE_VERSION, "ENV-1"},
-            new Object[] {Defect.KIND, "ENV-2"},
-            new Object[] {Defect.PAYLOAD_PROTOCOL, "ENV-3"},
-            new Object[] {Defect.COMPRESSION, "ENV-4"},
-            new Object[] {Defect.PAYLOAD_UNDECODABLE, "DEC-2"},
-            new Object[] {Defect.OFFER_CORRELATION, "OFFER-2"},
-            new Object[] {Defect.TOKEN_MISSING, "OFFER-4"},
-            new Object[] {Defect.TOKEN_LENGTH, "OFFER-5"},
-            new Object[] {Defect.TOKEN_NOT_PENDING, "TOKEN-2"},
-            new Object[] {Defect.TOKEN_MISMATCH, "TOKEN-4"});
+    /** A rejection class whose generated defects run against the backend: the case {@code <requirement>/p<number>}. */
+    private record Generated(Defect defect, RequirementId requirement, int number) {}
+
+    /** The rejection classes whose generated defects run against the backend, and the case of the requirement each proves. */
+    private static final List<Generated> GENERATED = List.of(
+            new Generated(Defect.FRAMING_BYTE, FRAME_1, 1),
+            new Generated(Defect.OVERSIZE, FRAME_2, 1),
+            new Generated(Defect.TRUNCATION, FRAME_6, 1),
+            new Generated(Defect.UNDECODABLE_BODY, DEC_1, 1),
+            new Generated(Defect.ENVELOPE_VERSION, ENV_1, 1),
+            new Generated(Defect.KIND, ENV_2, 1),
+            new Generated(Defect.PAYLOAD_PROTOCOL, ENV_3, 1),
+            new Generated(Defect.COMPRESSION, ENV_4, 1),
+            new Generated(Defect.PAYLOAD_UNDECODABLE, DEC_2, 1),
+            new Generated(Defect.OFFER_CORRELATION, OFFER_2, 1),
+            new Generated(Defect.TOKEN_MISSING, OFFER_4, 1),
+            new Generated(Defect.TOKEN_LENGTH, OFFER_5, 1),
+            new Generated(Defect.TOKEN_NOT_PENDING, TOKEN_2, 1),
+            new Generated(Defect.TOKEN_MISMATCH, TOKEN_4, 1));
 
     static List<Scenario<?>> properties() {
         Section s = Section.PROPERTIES;
         List<Scenario<?>> list = new ArrayList<>();
         list.add(new Scenario<Outcome>("generated valid offers", s,
                 ctx -> PropertyCases.run(ctx, sut -> HandoffProperties.accepted(Role.BACKEND_OFFER, sut)))
-                .check("OFFER-6", "p1", "generated valid offers (edge ids and handles, empty, non-ASCII and long service names) are accepted",
+                .checkGenerated(OFFER_6, 1, "generated valid offers (edge ids and handles, empty, non-ASCII and long service names) are accepted",
                         (o, ctx) -> o));
-        for (Object[] c : PROPERTY_CLASSES) {
-            Defect d = (Defect) c[0];
-            String requirement = (String) c[1];
+        for (Generated g : GENERATED) {
+            Defect d = g.defect();
             list.add(new Scenario<Outcome>("generated " + d.title() + " defects", s,
                     ctx -> PropertyCases.run(ctx, sut -> HandoffProperties.defect(Role.BACKEND_OFFER, d, sut)))
-                    .check(requirement, "p1", "generated offers with one " + d.title() + " defect (" + String.join(", ", d.variants(Role.BACKEND_OFFER))
+                    .checkGenerated(g.requirement(), g.number(), "generated offers with one " + d.title() + " defect (" + String.join(", ", d.variants(Role.BACKEND_OFFER))
                             + "): the verdict the spec requires; the same offer undamaged is accepted", (o, ctx) -> o));
         }
         return list;

@@ -2,6 +2,7 @@ package io.handoffkit.conformance.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.handoffkit.conformance.spec.SpecQuotes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class Reports {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", c.definition().id());
             m.put("section", c.definition().section().id());
-            m.put("requirement", c.definition().requirement());
+            m.put("requirement", c.definition().requirement().id());
             m.put("level", c.definition().level().name());
             m.put("title", c.definition().title());
             m.put("requirement_text", c.definition().quote());
@@ -336,8 +337,8 @@ public final class Reports {
 
     /** The first five cells of a case's row: ID, level, requirement, title, one-line explanation. */
     private static String row(CaseResult c) {
-        String requirement = SpecQuotes.bundled().requirement(c.definition().requirement())
-                .map(q -> q.id() + " " + q.title()).orElse(c.definition().requirement());
+        String requirement = SpecQuotes.bundled().requirement(c.definition().requirement().id())
+                .map(q -> q.id() + " " + q.title()).orElse(c.definition().requirement().id());
         return "| `" + c.definition().id() + "` | " + c.definition().level() + " | " + cell(requirement) + " | "
                 + cell(c.definition().title()) + " | " + cell(firstLine(c.message()));
     }

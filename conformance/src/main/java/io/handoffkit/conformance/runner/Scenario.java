@@ -1,6 +1,8 @@
 package io.handoffkit.conformance.runner;
 
 import io.handoffkit.conformance.spec.Requirement;
+import io.handoffkit.conformance.spec.RequirementId;
+import io.handoffkit.conformance.spec.SpecQuotes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,16 +45,21 @@ public final class Scenario<O> {
     }
 
     /** Add the case {@code handoff/<requirement>/<number>}, quoting the requirement from SPEC.md. */
-    public Scenario<O> check(String requirement, String number, String title, Check<O> check) {
-        SpecQuotes spec = SpecQuotes.bundled();
-        Requirement r = spec.requirement(requirement)
-                .orElseThrow(() -> new IllegalArgumentException("SPEC.md has no requirement " + requirement));
-        Case c = new Case(Case.id(requirement, number), section, requirement, r.level(), r.profile(), title, spec.quote(requirement), name);
-        cases.add(new Judged<>(c, check));
-        return this;
+    public Scenario<O> check(RequirementId requirement, int number, String title, Check<O> check) {
+        return add(requirement, Integer.toString(number), title, check);
     }
 
-    public Scenario<O> check(String requirement, int number, String title, Check<O> check) {
-        return check(requirement, Integer.toString(number), title, check);
+    /** Add the property-driven case {@code handoff/<requirement>/p<number>}, quoting the requirement from SPEC.md. */
+    public Scenario<O> checkGenerated(RequirementId requirement, int number, String title, Check<O> check) {
+        return add(requirement, "p" + number, title, check);
+    }
+
+    private Scenario<O> add(RequirementId requirement, String number, String title, Check<O> check) {
+        SpecQuotes spec = SpecQuotes.bundled();
+        Requirement r = spec.requirement(requirement.id())
+                .orElseThrow(() -> new IllegalArgumentException("SPEC.md has no requirement " + requirement));
+        Case c = new Case(Case.id(requirement, number), section, requirement, r.level(), r.profile(), title, spec.quote(requirement.id()), name);
+        cases.add(new Judged<>(c, check));
+        return this;
     }
 }

@@ -2,6 +2,7 @@ package io.handoffkit.conformance.runner;
 
 import io.handoffkit.conformance.property.PropertyAssertionError;
 import io.handoffkit.conformance.property.RoleUnderTest;
+import io.handoffkit.conformance.spec.RequirementId;
 import io.handoffkit.conformance.verdict.Role;
 import io.handoffkit.conformance.verdict.RoleEvaluator;
 import io.handoffkit.conformance.verdict.RoleInputs;
@@ -117,7 +118,7 @@ public final class SocketRoleUnderTest implements RoleUnderTest {
                 // malformed for the reference too: dropping the connection is the only conforming answer
                 return new RoleVerdict(reference.rejection(), reference.consumed(), Map.of("backend", "closed the connection without an ACK"));
             }
-            return new RoleVerdict(Optional.of(new Rejection(ReasonCode.IO, "OFFER-6",
+            return new RoleVerdict(Optional.of(new Rejection(ReasonCode.IO, RequirementId.OFFER_6.id(),
                     "the backend closed the handoff connection without an ACK, but the offer is decodable and must be answered")),
                     wire.length, Map.of("backend", answer.describe()));
         }
@@ -128,21 +129,21 @@ public final class SocketRoleUnderTest implements RoleUnderTest {
     /** The spec's wording of each token judgement (OFFER-4, OFFER-5, TOKEN-2..TOKEN-4). */
     static Rejection fromDetail(String detail) {
         if (detail.contains("handoff token is missing")) {
-            return new Rejection(ReasonCode.TOKEN_MISSING, "OFFER-4", detail);
+            return new Rejection(ReasonCode.TOKEN_MISSING, RequirementId.OFFER_4.id(), detail);
         }
         if (detail.contains("handoff token length was")) {
-            return new Rejection(ReasonCode.TOKEN_LENGTH, "OFFER-5", detail);
+            return new Rejection(ReasonCode.TOKEN_LENGTH, RequirementId.OFFER_5.id(), detail);
         }
         if (detail.contains("handoff token is not pending")) {
-            return new Rejection(ReasonCode.TOKEN_NOT_PENDING, "TOKEN-2", detail);
+            return new Rejection(ReasonCode.TOKEN_NOT_PENDING, RequirementId.TOKEN_2.id(), detail);
         }
         if (detail.contains("handoff token expired")) {
-            return new Rejection(ReasonCode.TOKEN_EXPIRED, "TOKEN-3", detail);
+            return new Rejection(ReasonCode.TOKEN_EXPIRED, RequirementId.TOKEN_3.id(), detail);
         }
         if (detail.contains("handoff token mismatch")) {
-            return new Rejection(ReasonCode.TOKEN_MISMATCH, "TOKEN-4", detail);
+            return new Rejection(ReasonCode.TOKEN_MISMATCH, RequirementId.TOKEN_4.id(), detail);
         }
-        return new Rejection(ReasonCode.REFUSED, "OFFER-6", "refused with an error_detail the spec does not define: \"" + detail + "\"");
+        return new Rejection(ReasonCode.REFUSED, RequirementId.OFFER_6.id(), "refused with an error_detail the spec does not define: \"" + detail + "\"");
     }
 
     /** Only the offer is read (no token judgement): is it malformed for the reference? */

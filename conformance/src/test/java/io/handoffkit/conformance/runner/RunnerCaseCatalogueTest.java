@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.handoffkit.conformance.spec.Requirement;
+import io.handoffkit.conformance.spec.SpecQuotes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class RunnerCaseCatalogueTest {
         Set<String> seen = new HashSet<>();
         for (Case c : HandoffSuite.cases()) {
             assertTrue(seen.add(c.id()), "duplicate case ID " + c.id());
-            assertTrue(c.id().startsWith("handoff/" + c.requirement() + "/"), c.id() + " is not named after " + c.requirement());
+            assertTrue(c.id().startsWith("handoff/" + c.requirement().id() + "/"), c.id() + " is not named after " + c.requirement());
         }
     }
 
@@ -38,10 +39,10 @@ class RunnerCaseCatalogueTest {
     @DisplayName("every case quotes its requirement from SPEC.md and has the requirement's level (MUST or SHOULD)")
     void casesQuoteTheirRequirement() {
         for (Case c : HandoffSuite.cases()) {
-            Requirement r = SpecQuotes.bundled().requirement(c.requirement()).orElseThrow();
+            Requirement r = SpecQuotes.bundled().requirement(c.requirement().id()).orElseThrow();
             assertEquals(r.level(), c.level(), c.id());
             assertTrue(c.level() == Requirement.Level.MUST || c.level() == Requirement.Level.SHOULD, c.id());
-            assertTrue(c.quote().startsWith(c.requirement() + " (" + r.level() + ") " + r.title() + ": "), c.id() + ": " + c.quote());
+            assertTrue(c.quote().startsWith(c.requirement().id() + " (" + r.level() + ") " + r.title() + ": "), c.id() + ": " + c.quote());
             assertTrue(c.quote().length() > r.title().length() + 30, c.id() + " quotes only the title: " + c.quote());
         }
     }

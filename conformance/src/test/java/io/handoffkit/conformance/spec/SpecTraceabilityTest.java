@@ -109,7 +109,7 @@ class SpecTraceabilityTest {
     private static Map<String, Set<String>> runnerEvidence() {
         Map<String, List<String>> numbers = new TreeMap<>();
         for (Case c : HandoffSuite.cases()) {
-            numbers.computeIfAbsent(c.requirement(), k -> new ArrayList<>()).add(c.id().substring(c.id().lastIndexOf('/') + 1));
+            numbers.computeIfAbsent(c.requirement().id(), k -> new ArrayList<>()).add(c.id().substring(c.id().lastIndexOf('/') + 1));
         }
         Map<String, Set<String>> evidence = new TreeMap<>();
         numbers.forEach((requirement, ns) -> evidence.put(requirement, new java.util.LinkedHashSet<>(compress(requirement, ns))));

@@ -1,7 +1,5 @@
-package io.handoffkit.conformance.runner;
+package io.handoffkit.conformance.spec;
 
-import io.handoffkit.conformance.spec.Requirement;
-import io.handoffkit.conformance.spec.SpecDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
