@@ -1,6 +1,28 @@
 package io.handoffkit.conformance.runner;
 
-import io.handoffkit.conformance.runner.Scenario.Judged;
+import io.handoffkit.conformance.runner.drive.broker.BrokerSide;
+import io.handoffkit.conformance.runner.drive.broker.Offers;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.CaseResult;
+import io.handoffkit.conformance.runner.model.CaseVerdict;
+import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Errors;
+import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Scenario;
+import io.handoffkit.conformance.runner.model.Scenario.Judged;
+import io.handoffkit.conformance.runner.model.ScenarioContext;
+import io.handoffkit.conformance.runner.model.Section;
+import io.handoffkit.conformance.runner.model.SectionSummary;
+import io.handoffkit.conformance.runner.model.Timing;
+import io.handoffkit.conformance.runner.model.Transcript;
+import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
+import io.handoffkit.conformance.runner.target.BackendTarget;
+import io.handoffkit.conformance.runner.target.RunningBackend;
+import io.handoffkit.conformance.runner.target.TargetException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -169,7 +191,7 @@ public final class ConformanceRunner {
             ctx.transcript().note(Transcript.Channel.RUNNER, error);
             ctx.abandoned();
         } catch (ExecutionException e) {
-            error = "the scenario could not run: " + BrokerSide.message(e.getCause());
+            error = "the scenario could not run: " + Errors.message(e.getCause());
             ctx.transcript().note(Transcript.Channel.RUNNER, error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,16 @@
 package io.handoffkit.conformance.runner;
 
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.CaseResult;
+import io.handoffkit.conformance.runner.model.CaseVerdict;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Scenario;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.report.TranscriptText;
+import io.handoffkit.conformance.runner.target.InProcessTarget;
+import io.handoffkit.conformance.runner.target.TargetException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,16 +1,16 @@
 package io.handoffkit.conformance.upstream;
 
-import io.handoffkit.conformance.runner.Case;
 import io.handoffkit.conformance.runner.ConformanceRunner;
-import io.handoffkit.conformance.runner.ConsoleReport;
-import io.handoffkit.conformance.runner.ExecTarget;
-import io.handoffkit.conformance.runner.ExpectedFailures;
-import io.handoffkit.conformance.runner.Reports;
-import io.handoffkit.conformance.runner.RunListener;
-import io.handoffkit.conformance.runner.RunOptions;
-import io.handoffkit.conformance.runner.RunResult;
-import io.handoffkit.conformance.runner.TargetException;
-import io.handoffkit.conformance.runner.Timing;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Timing;
+import io.handoffkit.conformance.runner.report.ConsoleReport;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.target.ExecTarget;
+import io.handoffkit.conformance.runner.target.TargetException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

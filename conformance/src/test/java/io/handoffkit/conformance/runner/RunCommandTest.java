@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffkit.cli.ExitCodes;
 import io.handoffkit.cli.HandoffKit;
 import io.handoffkit.conformance.runner.faulty.Fault;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.Section;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
 import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,11 +30,11 @@ import picocli.CommandLine;
 
 /** {@code handoff-kit run}: the README's first command, its reports, exit codes, failure lists and single-case reruns. */
 @DisplayName("handoff-kit run (the conformance runner's command line)")
-class RunCommandTest {
+public class RunCommandTest {
 
-    record Ran(int exit, String out) {}
+    public record Ran(int exit, String out) {}
 
-    static Ran run(String... args) {
+    public static Ran run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = HandoffKit.commandLine();
         cli.setOut(new PrintWriter(out));

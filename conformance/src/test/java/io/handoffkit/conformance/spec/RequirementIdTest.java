@@ -2,7 +2,7 @@ package io.handoffkit.conformance.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.handoffkit.conformance.runner.HandoffSuite;
+import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.handoffkit.broker.HandoffRequest;
 import io.handoffkit.client.RelayWait;
-import io.handoffkit.conformance.runner.ConnectionPairs;
-import io.handoffkit.conformance.runner.ExecTarget;
 import io.handoffkit.conformance.runner.JavaCommand;
-import io.handoffkit.conformance.runner.RunningBackend;
+import io.handoffkit.conformance.runner.drive.ConnectionPairs;
+import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.target.ExecTarget;
+import io.handoffkit.conformance.runner.target.RunningBackend;
 import io.handoffkit.token.Token;
 import io.handoffkit.transport.unix.BrokerResult;
 import io.handoffkit.transport.unix.Descriptors;
