@@ -10,7 +10,7 @@ import io.handoffkit.conformance.runner.model.Section;
 import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.report.ConsoleReport;
 import io.handoffkit.conformance.runner.report.Reports;
-import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.target.AttachTarget;
 import io.handoffkit.conformance.runner.target.BackendTarget;
 import io.handoffkit.conformance.runner.target.ContainerTarget;
@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -132,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (list) {
-            for (Case c : HandoffSuite.cases()) {
+            for (Case c : BackendSuite.SUITE.cases()) {
                 out.printf(Locale.ROOT, "%-24s %-6s %-11s %s%n", c.id(), c.level(), c.section().id(), c.title());
             }
             out.flush();
@@ -158,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
                 : new PrintStream(OutputStream.nullOutputStream());
         RunResult result;
         try {
-            result = new ConformanceRunner(backend, options, expected, console, propertyLog).run();
+            result = new ConformanceRunner(BackendSuite.SUITE, backend, options, expected, console, propertyLog).run();
         } catch (TargetException e) {
             err.println("handoff-kit run: setup error: " + e.getMessage());
             String output = backend.output();
@@ -260,14 +260,14 @@ public final class RunCommand implements Callable<Integer> {
             o = o.withSeed(seed);
         }
         if (onlyCase != null) {
-            if (HandoffSuite.cases().stream().noneMatch(c -> c.id().equals(onlyCase))) {
+            if (BackendSuite.SUITE.cases().stream().noneMatch(c -> c.id().equals(onlyCase))) {
                 throw new IllegalArgumentException("no case " + onlyCase + " (handoff-kit run --list shows every case)");
             }
             o = o.withOnlyCase(onlyCase);
         }
-        Set<Section> chosen = EnumSet.noneOf(Section.class);
+        Set<Section> chosen = new HashSet<>();
         for (String s : sections) {
-            chosen.add(Section.byId(s.strip()).orElseThrow(() -> new IllegalArgumentException(
+            chosen.add(BackendSuite.SUITE.section(s.strip()).orElseThrow(() -> new IllegalArgumentException(
                     "unknown --section " + s + " (offers, rejections, tokens, robustness, properties)")));
         }
         return o.withSections(chosen);
@@ -294,7 +294,7 @@ public final class RunCommand implements Callable<Integer> {
             b.append(" --close-bound ").append(closeBound);
         }
         b.append(" --case ").append(c.id());
-        if (c.section() == Section.PROPERTIES) {
+        if (c.section().propertyDriven()) {
             b.append(" --seed ").append(o.seed()).append(" --tries ").append(o.tries());
         }
         return b.toString();

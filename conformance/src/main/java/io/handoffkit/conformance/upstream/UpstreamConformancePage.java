@@ -9,6 +9,7 @@ import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.report.ConsoleReport;
 import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.target.ExecTarget;
 import io.handoffkit.conformance.runner.target.TargetException;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class UpstreamConformancePage {
 
     /** The whole suite against the peer's backend, with the expected-failure list. */
     public RunResult run(RunListener listener) throws TargetException {
-        return new ConformanceRunner(new ExecTarget(backendCommand(), STARTUP), options(), Optional.of(expectedFailures()), listener,
+        return new ConformanceRunner(BackendSuite.SUITE, new ExecTarget(backendCommand(), STARTUP), options(), Optional.of(expectedFailures()), listener,
                 new PrintStream(OutputStream.nullOutputStream())).run();
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffkit.conformance.Proves;
 import io.handoffkit.conformance.runner.model.Case;
-import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Builds the traceability table (requirement → vectors, properties and
  * conformance-runner cases that prove it) from SPEC.md, vectors/*.json, the
- * {@link Proves} annotations and the runner's suite ({@link HandoffSuite}:
+ * {@link Proves} annotations and the runner's suite ({@link BackendSuite}:
  * its cases are the scenarios played over real sockets), and fails when a
  * MUST requirement has none of them. The table is written to
  * TRACEABILITY.md; a stale committed copy fails the build, so the table is
@@ -108,7 +108,7 @@ class SpecTraceabilityTest {
     /** requirement → the runner's case numbers for it ({@code handoff/OFFER-3/1..24} is written "OFFER-3/1–24"). */
     private static Map<String, Set<String>> runnerEvidence() {
         Map<String, List<String>> numbers = new TreeMap<>();
-        for (Case c : HandoffSuite.cases()) {
+        for (Case c : BackendSuite.SUITE.cases()) {
             numbers.computeIfAbsent(c.requirement().id(), k -> new ArrayList<>()).add(c.id().substring(c.id().lastIndexOf('/') + 1));
         }
         Map<String, Set<String>> evidence = new TreeMap<>();

@@ -8,7 +8,7 @@ import io.handoffkit.conformance.runner.model.ExpectedFailures;
 import io.handoffkit.conformance.runner.model.RunListener;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.report.Reports;
-import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.target.TargetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ class UpstreamBackendConformanceTest {
     @DisplayName("PROFILE-2, PROFILE-7: upstream fails exactly the cases of its expected-failure list, and the list says for each which upstream behaviour it is")
     void failsExactlyTheListedCases() {
         ExpectedFailures list = UpstreamConformancePage.expectedFailures();
-        assertEquals(HandoffSuite.cases().size(), run.results().size(), "every case ran");
+        assertEquals(BackendSuite.SUITE.cases().size(), run.results().size(), "every case ran");
         assertEquals(new TreeSet<>(list.ids()), failing(), "the failing cases are the listed ones (SHOULD cases included)");
         assertTrue(run.expectations().orElseThrow().matches(), "the runner's own comparison: " + run.expectations());
         assertEquals(0, run.exitCode(), "with the list, the run passes");

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One case of the suite: a stable ID built from the requirement it checks
+ * One case of a suite: a stable ID built from the suite's prefix and the requirement it checks
  * ({@code handoff/OFFER-2/1}; property-driven cases {@code handoff/ENV-2/p1}), the requirement's
  * level (a case is MUST or SHOULD because its requirement is), what it checks, and the quoted
  * requirement. IDs are never renumbered or reused (PROFILE appendix, "Case IDs").
@@ -16,20 +16,24 @@ import java.util.regex.Pattern;
 public record Case(String id, Section section, RequirementId requirement, Requirement.Level level, Optional<Profile> profile, String title,
                    String quote, String scenario) {
 
-    public static final String PREFIX = "handoff/";
-    private static final Pattern ID = Pattern.compile("handoff/[A-Z]+-\\d+/p?\\d+");
+    private static final Pattern ID = Pattern.compile("[a-z]+/[A-Z]+-\\d+/p?\\d+");
 
     public Case {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(requirement, "requirement");
         Objects.requireNonNull(profile, "profile");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("not a case ID: " + id);
+        if (!ID.matcher(id).matches() || !id.substring(id.indexOf('/')).startsWith("/" + requirement.id() + "/")) {
+            throw new IllegalArgumentException("not a case ID of " + requirement + ": " + id);
         }
     }
 
-    public static String id(RequirementId requirement, String number) {
-        return PREFIX + requirement.id() + "/" + number;
+    public static String id(String prefix, RequirementId requirement, String number) {
+        return prefix + "/" + requirement.id() + "/" + number;
+    }
+
+    /** The suite's part of the ID: {@code handoff} of {@code handoff/OFFER-2/1}. */
+    public String idPrefix() {
+        return id.substring(0, id.indexOf('/'));
     }
 
     public boolean must() {

@@ -2,7 +2,6 @@ package io.handoffkit.conformance.runner.model;
 
 import io.handoffkit.profile.Profile;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +13,7 @@ import java.util.SplittableRandom;
  * @param tries generated cases per property-driven case ({@code --tries})
  * @param seed the seed of every property-driven case ({@code --seed}; printed, so a run can be repeated)
  * @param onlyCase run just the scenario of this case and report just it ({@code --case})
- * @param sections the sections to run ({@code --section}; all by default)
+ * @param sections the sections to run ({@code --section}); empty: every section of the suite (the default)
  * @param shrinkEvaluations, shrinkTime the budget for shrinking a failing property's counterexample
  *     (each evaluation is a few real handoffs)
  * @param profile the upstream releases judged against ({@code --profile}); scenarios that rest on a
@@ -30,7 +29,7 @@ public record RunOptions(
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(onlyCase, "onlyCase");
         Objects.requireNonNull(profile, "profile");
-        sections = sections.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(sections);
+        sections = Set.copyOf(sections);
         if (tries < 1) {
             throw new IllegalArgumentException("--tries must be at least 1");
         }
@@ -39,7 +38,7 @@ public record RunOptions(
     /** Defaults: {@link Timing#DEFAULTS}, {@value #DEFAULT_TRIES} tries, a random seed, every section, {@link Profile#DEFAULT}. */
     public static RunOptions defaults() {
         return new RunOptions(Timing.DEFAULTS, DEFAULT_TRIES, new SplittableRandom().nextLong() & Long.MAX_VALUE,
-                Optional.empty(), EnumSet.allOf(Section.class), 300, Duration.ofSeconds(5), Profile.DEFAULT);
+                Optional.empty(), Set.of(), 300, Duration.ofSeconds(5), Profile.DEFAULT);
     }
 
     public RunOptions withTiming(Timing t) {
@@ -58,12 +57,17 @@ public record RunOptions(
         return new RunOptions(timing, tries, seed, Optional.of(id), sections, shrinkEvaluations, shrinkTime, profile);
     }
 
-    public RunOptions withSections(Set<Section> s) {
-        return new RunOptions(timing, tries, seed, onlyCase, s, shrinkEvaluations, shrinkTime, profile);
+    public RunOptions withSections(Set<? extends Section> s) {
+        return new RunOptions(timing, tries, seed, onlyCase, Set.copyOf(s), shrinkEvaluations, shrinkTime, profile);
     }
 
     public RunOptions withShrinkBudget(int evaluations, Duration time) {
         return new RunOptions(timing, tries, seed, onlyCase, sections, evaluations, time, profile);
+    }
+
+    /** Whether the run selects {@code section} (no {@code --section}: every one). */
+    public boolean selects(Section section) {
+        return sections.isEmpty() || sections.contains(section);
     }
 
     public RunOptions withProfile(Profile p) {

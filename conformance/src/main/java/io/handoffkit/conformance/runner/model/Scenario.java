@@ -3,6 +3,7 @@ package io.handoffkit.conformance.runner.model;
 import io.handoffkit.conformance.spec.Requirement;
 import io.handoffkit.conformance.spec.RequirementId;
 import io.handoffkit.conformance.spec.SpecQuotes;
+import io.handoffkit.profile.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,12 +18,15 @@ public final class Scenario<O> {
     /** A case and its claim. */
     public record Judged<O>(Case definition, Check<O> check) {}
 
+    private final String idPrefix;
     private final String name;
     private final Section section;
     private final ScenarioBody<O> body;
     private final List<Judged<O>> cases = new ArrayList<>();
 
-    public Scenario(String name, Section section, ScenarioBody<O> body) {
+    /** @param idPrefix the suite's: the first part of the IDs of the cases judged on this scenario */
+    public Scenario(String idPrefix, String name, Section section, ScenarioBody<O> body) {
+        this.idPrefix = Objects.requireNonNull(idPrefix, "idPrefix");
         this.name = Objects.requireNonNull(name, "name");
         this.section = section;
         this.body = body;
@@ -44,12 +48,17 @@ public final class Scenario<O> {
         return List.copyOf(cases);
     }
 
-    /** Add the case {@code handoff/<requirement>/<number>}, quoting the requirement from SPEC.md. */
+    /** Whether every case judged on it holds under {@code profile} (else the scenario does not run, SPEC "Profiles"). */
+    public boolean appliesTo(Profile profile) {
+        return cases.stream().allMatch(j -> j.definition().appliesTo(profile));
+    }
+
+    /** Add the case {@code <prefix>/<requirement>/<number>}, quoting the requirement from SPEC.md. */
     public Scenario<O> check(RequirementId requirement, int number, String title, Check<O> check) {
         return add(requirement, Integer.toString(number), title, check);
     }
 
-    /** Add the property-driven case {@code handoff/<requirement>/p<number>}, quoting the requirement from SPEC.md. */
+    /** Add the property-driven case {@code <prefix>/<requirement>/p<number>}, quoting the requirement from SPEC.md. */
     public Scenario<O> checkGenerated(RequirementId requirement, int number, String title, Check<O> check) {
         return add(requirement, "p" + number, title, check);
     }
@@ -58,7 +67,7 @@ public final class Scenario<O> {
         SpecQuotes spec = SpecQuotes.bundled();
         Requirement r = spec.requirement(requirement.id())
                 .orElseThrow(() -> new IllegalArgumentException("SPEC.md has no requirement " + requirement));
-        Case c = new Case(Case.id(requirement, number), section, requirement, r.level(), r.profile(), title, spec.quote(requirement.id()), name);
+        Case c = new Case(Case.id(idPrefix, requirement, number), section, requirement, r.level(), r.profile(), title, spec.quote(requirement.id()), name);
         cases.add(new Judged<>(c, check));
         return this;
     }

@@ -1,39 +1,25 @@
 package io.handoffkit.conformance.runner.model;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Optional;
-
-/** The parts of the suite, in the order they run. */
-public enum Section {
-    OFFERS("valid offers", "valid offers with varied fields are accepted and the connection is adopted"),
-    REJECTIONS("rejection classes", "every rejection class applied to the offer: no ACK, descriptor released, backend survives"),
-    TOKENS("token judgement", "mismatch, missing, wrong length, replay: a refusing ACK that echoes what was presented"),
-    ROBUSTNESS("robustness", "partial, silent, trickling, oversized and cut-off handoffs; wrong descriptor counts"),
-    PROPERTIES("property-driven", "generated defects per rejection class against the implementation, shrunk on failure");
-
-    private final String title;
-    private final String description;
-
-    Section(String title, String description) {
-        this.title = title;
-        this.description = description;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String description() {
-        return description;
-    }
+/**
+ * A part of a suite, as the reports group cases and {@code --section} selects them. Each suite
+ * names its own sections (an enum in the suite's package), in the order they run.
+ */
+public interface Section {
 
     /** The name on the command line ({@code --section robustness}). */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    String id();
 
-    public static Optional<Section> byId(String id) {
-        return Arrays.stream(values()).filter(s -> s.id().equalsIgnoreCase(id) || s.title.equalsIgnoreCase(id)).findFirst();
+    /** The name in the reports' headings and tables. */
+    String title();
+
+    /** One line on what the section's cases do. */
+    String description();
+
+    /**
+     * Whether the section's scenarios are property-driven: they run as long as their tries take
+     * (no scenario time limit), and a rerun of one of their cases needs the run's seed and tries.
+     */
+    default boolean propertyDriven() {
+        return false;
     }
 }

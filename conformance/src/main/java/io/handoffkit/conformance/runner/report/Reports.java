@@ -159,7 +159,7 @@ public final class Reports {
                     .append("<property name=\"profile\" value=\"").append(r.options().profile().id()).append("\"/>")
                     .append("<property name=\"seed\" value=\"").append(r.options().seed()).append("\"/></properties>\n");
             for (CaseResult c : in) {
-                x.append("    <testcase classname=\"handoff.").append(s.section().id()).append("\" name=\"")
+                x.append("    <testcase classname=\"").append(c.definition().idPrefix()).append('.').append(s.section().id()).append("\" name=\"")
                         .append(xml(c.definition().id() + " (" + c.definition().level() + ") " + c.definition().title()))
                         .append("\" time=\"").append(seconds(c.duration())).append("\">\n");
                 if (c.blocking()) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Expected-failure lists are exact")
 class ExpectedFailuresTest {
 
-    private static final Case MUST_A = HandoffSuite.cases().stream().filter(c -> c.id().equals("handoff/TOKEN-4/1")).findFirst().orElseThrow();
-    private static final Case MUST_B = HandoffSuite.cases().stream().filter(c -> c.id().equals("handoff/OFFER-4/1")).findFirst().orElseThrow();
-    private static final Case SHOULD = HandoffSuite.cases().stream().filter(c -> c.id().equals("handoff/PROFILE-6/1")).findFirst().orElseThrow();
+    private static final Case MUST_A = BackendSuite.SUITE.cases().stream().filter(c -> c.id().equals("handoff/TOKEN-4/1")).findFirst().orElseThrow();
+    private static final Case MUST_B = BackendSuite.SUITE.cases().stream().filter(c -> c.id().equals("handoff/OFFER-4/1")).findFirst().orElseThrow();
+    private static final Case SHOULD = BackendSuite.SUITE.cases().stream().filter(c -> c.id().equals("handoff/PROFILE-6/1")).findFirst().orElseThrow();
     private static final Set<String> ALL = Set.of(MUST_A.id(), MUST_B.id(), SHOULD.id());
 
     private static CaseResult result(Case c, CaseVerdict v) {

@@ -13,8 +13,8 @@ import io.handoffkit.conformance.runner.SelfValidation;
 import io.handoffkit.conformance.runner.faulty.Fault;
 import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.RunResult;
-import io.handoffkit.conformance.runner.model.Section;
-import io.handoffkit.conformance.runner.suite.backend.HandoffSuite;
+import io.handoffkit.conformance.runner.suite.backend.BackendSection;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,9 +86,9 @@ class ContainerTargetIT {
     void referenceImagePassesEveryCase() throws TargetException {
         ContainerTarget target = new ContainerTarget(image("reference-backend"), null, STARTUP);
         RunOptions options = SelfValidation.OPTIONS.withTiming(SelfValidation.TIMING.withIdleBound(Duration.ofSeconds(1)));
-        RunResult r = new ConformanceRunner(target, options).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, options).run();
         System.out.printf("suite against the reference image: %d cases in %.1f s%n", r.results().size(), r.duration().toMillis() / 1000.0);
-        assertEquals(HandoffSuite.cases().size(), r.results().size());
+        assertEquals(BackendSuite.SUITE.cases().size(), r.results().size());
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         assertTrue(r.targetOutput().contains("READY"), "the container's stdout is kept: " + r.targetOutput());
         assertTrue(r.targetOutput().contains("stopped with SIGTERM") && r.targetOutput().contains("removed"), r.targetOutput());
@@ -98,7 +98,7 @@ class ContainerTargetIT {
     @EnumSource(value = Fault.class, names = {"SHUTS_DOWN_AFTER_MALFORMED", "LEAKS_AFTER_REFUSAL", "CRASHES_ON_TRUNCATED_FRAME"})
     @DisplayName("each faulty backend image fails exactly its cases")
     void faultyImageFailsItsCases(Fault fault) throws TargetException {
-        RunResult r = new ConformanceRunner(new ContainerTarget(image(fault), null, STARTUP), SelfValidation.OPTIONS).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, new ContainerTarget(image(fault), null, STARTUP), SelfValidation.OPTIONS).run();
         Set<String> failing = SelfValidation.failing(r);
         System.out.printf("container %-30s %5.1f s  fails %s%n", fault, r.duration().toMillis() / 1000.0, failing);
         assertTrue(failing.contains(fault.designated()), SelfValidation.explain(r));
@@ -113,7 +113,7 @@ class ContainerTargetIT {
     @DisplayName("--cmd replaces the image's command, with {socket} rewritten to the path inside the container")
     void commandWithSocketPlaceholder() throws TargetException {
         ContainerTarget target = new ContainerTarget(image("reference-backend"), "--socket {socket} --offer-deadline-ms 250", STARTUP);
-        RunResult r = new ConformanceRunner(target, SelfValidation.OPTIONS.withSections(EnumSet.of(Section.TOKENS))).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, SelfValidation.OPTIONS.withSections(EnumSet.of(BackendSection.TOKENS))).run();
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         assertTrue(r.targetOutput().contains("/handoff/backend.sock"), r.targetOutput());
     }

@@ -12,7 +12,8 @@ import io.handoffkit.conformance.runner.faulty.MiniBackend;
 import io.handoffkit.conformance.runner.faulty.MiniBackendMain;
 import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.RunResult;
-import io.handoffkit.conformance.runner.model.Section;
+import io.handoffkit.conformance.runner.suite.backend.BackendSection;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.transport.unix.ReferenceBackendMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class ExecTargetTest {
     @DisplayName("faulty backends run through the exec target fail exactly their cases")
     void faultyBackendAsAProcess(Fault fault) throws TargetException {
         ExecTarget target = new ExecTarget(SelfValidation.execFaulty(fault), STARTUP);
-        RunResult r = new ConformanceRunner(target, SelfValidation.OPTIONS).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, SelfValidation.OPTIONS).run();
         Set<String> failing = SelfValidation.failing(r);
         System.out.printf("exec %-30s %5.1f s  fails %s%n", fault, r.duration().toMillis() / 1000.0, failing);
         assertTrue(failing.contains(fault.designated()), SelfValidation.explain(r));
@@ -56,7 +57,7 @@ class ExecTargetTest {
         ExecTarget target = new ExecTarget(JavaCommand.of(ReferenceBackendMain.class.getName(),
                 "--socket {socket} --offer-deadline-ms 300"), STARTUP);
         RunOptions options = SelfValidation.OPTIONS.withTiming(SelfValidation.TIMING.withIdleBound(Duration.ofSeconds(1)));
-        RunResult r = new ConformanceRunner(target, options).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, options).run();
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         assertTrue(r.targetOutput().contains("READY"), r.targetOutput());
     }
@@ -86,7 +87,7 @@ class ExecTargetTest {
     void sigkillAfterSigterm() throws TargetException {
         ExecTarget target = new ExecTarget(JavaCommand.of(MiniBackendMain.class.getName(),
                 "--socket {socket} --fault NONE --ignore-sigterm"), STARTUP);
-        RunResult r = new ConformanceRunner(target, SelfValidation.OPTIONS.withSections(EnumSet.of(Section.TOKENS))).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, SelfValidation.OPTIONS.withSections(EnumSet.of(BackendSection.TOKENS))).run();
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         assertTrue(r.targetOutput().contains("killed with SIGKILL"), r.targetOutput());
     }
@@ -98,7 +99,7 @@ class ExecTargetTest {
         Path socket = dir.resolve("b.sock");
         try (MiniBackend backend = MiniBackend.start(socket, Fault.NONE, SelfValidation.OFFER_DEADLINE)) {
             AttachTarget target = new AttachTarget(socket, Duration.ofSeconds(2));
-            RunResult r = new ConformanceRunner(target, SelfValidation.OPTIONS.withSections(EnumSet.of(Section.TOKENS, Section.REJECTIONS))).run();
+            RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, SelfValidation.OPTIONS.withSections(EnumSet.of(BackendSection.TOKENS, BackendSection.REJECTIONS))).run();
             assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         } finally {
             SocketWait.deleteTree(dir);

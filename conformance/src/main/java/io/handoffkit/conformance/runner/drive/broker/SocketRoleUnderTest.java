@@ -2,6 +2,7 @@ package io.handoffkit.conformance.runner.drive.broker;
 
 import io.handoffkit.conformance.property.PropertyAssertionError;
 import io.handoffkit.conformance.property.RoleUnderTest;
+import io.handoffkit.conformance.runner.drive.RecordedRoleUnderTest;
 import io.handoffkit.conformance.runner.model.Errors;
 import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.model.Transcript;
@@ -45,7 +46,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * 16 bytes after the token field's tag {@code 12 10}); verdicts do not depend on the token's
  * value, only on whether the presented bytes equal the expected ones.
  */
-public final class SocketRoleUnderTest implements RoleUnderTest {
+public final class SocketRoleUnderTest implements RecordedRoleUnderTest {
 
     private static final int KEEP_TRANSCRIPTS = 3;
 
@@ -60,11 +61,12 @@ public final class SocketRoleUnderTest implements RoleUnderTest {
     }
 
     /** How many real handoffs this adapter made. */
-    public int handoffs() {
+    @Override
+    public int exchanges() {
         return handoffs;
     }
 
-    /** The transcripts of the last few verdicts (for a failing property: the shrunk counterexample's). */
+    @Override
     public List<Transcript> recentTranscripts() {
         return List.copyOf(recent);
     }

@@ -235,19 +235,6 @@ public final class Checks {
         };
     }
 
-    /** PROFILE-5: after the scenario a valid handoff still got an answer. */
-    public static <O> Check<O> survives() {
-        return (o, ctx) -> ctx.stoppedServing().map(why -> Outcome.fail("the backend stopped serving after this input: " + why))
-                .orElseGet(() -> Outcome.pass("a valid handoff afterwards was answered"));
-    }
-
-    /** The same claim on the attempt at {@code index} of a multi-handoff scenario. */
-    public static Check<List<Attempt>> on(int index, Check<Attempt> check) {
-        return (attempts, ctx) -> index < attempts.size()
-                ? check.judge(attempts.get(index), ctx)
-                : Outcome.skip("the scenario stopped before handoff " + (index + 1));
-    }
-
     static Optional<HandoffAck> ack(Attempt a) {
         return a.answer() instanceof Answer.Ack k ? k.ack() : Optional.empty();
     }

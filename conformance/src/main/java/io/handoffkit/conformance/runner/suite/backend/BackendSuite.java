@@ -1,5 +1,7 @@
 package io.handoffkit.conformance.runner.suite.backend;
 
+import static io.handoffkit.conformance.runner.model.Check.on;
+import static io.handoffkit.conformance.runner.model.Check.survives;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.accepted;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.acceptedEchoing;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.ackFrame;
@@ -9,10 +11,8 @@ import static io.handoffkit.conformance.runner.suite.backend.Checks.echoUntilEnd
 import static io.handoffkit.conformance.runner.suite.backend.Checks.echoes;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.noAck;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.notAccepted;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.on;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.refused;
 import static io.handoffkit.conformance.runner.suite.backend.Checks.released;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.survives;
 import static io.handoffkit.conformance.spec.RequirementId.*;
 
 import com.google.protobuf.ByteString;
@@ -24,11 +24,17 @@ import io.handoffkit.conformance.runner.drive.broker.Attempt;
 import io.handoffkit.conformance.runner.drive.broker.BrokerSide;
 import io.handoffkit.conformance.runner.drive.broker.Offers;
 import io.handoffkit.conformance.runner.drive.broker.Plan;
-import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.drive.broker.SocketRoleUnderTest;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.Scenario;
+import io.handoffkit.conformance.runner.model.ScenarioContext;
 import io.handoffkit.conformance.runner.model.Section;
+import io.handoffkit.conformance.runner.model.Suite;
+import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.suite.PropertyCases;
 import io.handoffkit.conformance.spec.RequirementId;
 import io.handoffkit.conformance.verdict.Role;
@@ -42,41 +48,86 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The backend-role suite (SPEC.md Appendix A): every scenario the runner plays against a backend
- * and the cases judged on it, by section. Case IDs are fixed here by hand ({@code handoff/<REQ>/<n>},
- * property-driven {@code handoff/<REQ>/p<n>}) and never renumbered or reused; new cases take new
- * numbers. {@code RunnerCaseCatalogueTest} pins the list.
+ * The backend-role suite (SPEC.md Appendix A): every scenario the runner, playing the broker,
+ * plays against a backend and the cases judged on it, by section. Case IDs are fixed here by hand
+ * ({@code handoff/<REQ>/<n>}, property-driven {@code handoff/<REQ>/p<n>}) and never renumbered or
+ * reused; new cases take new numbers. The pinned list ({@value #PINNED}) holds them.
  */
-public final class HandoffSuite {
+public final class BackendSuite implements Suite {
+
+    /** The suite. */
+    public static final BackendSuite SUITE = new BackendSuite();
+
+    /** The first part of every case ID of the backend suite. */
+    public static final String PREFIX = "handoff";
+    /** The one endpoint of a backend: the handoff socket it listens on ({@code {socket}}). */
+    public static final Endpoint SOCKET = new Endpoint("socket", "backend.sock", Endpoint.Listener.IMPLEMENTATION,
+            "the handoff socket the backend listens on");
+    /** The pinned case list, on the class path. */
+    public static final String PINNED = "io/handoffkit/conformance/runner/suite/backend/cases.txt";
 
     /** A correlation id with every byte different, so a swapped or truncated echo shows. */
     static final long CORRELATION = 0x0123_4567_89AB_CDEFL;
 
-    private HandoffSuite() {}
+    private List<Scenario<?>> scenarios;
 
-    /** Every scenario, in running order. */
-    public static List<Scenario<?>> scenarios() {
-        List<Scenario<?>> all = new ArrayList<>();
-        all.addAll(offers());
-        all.addAll(rejections());
-        all.addAll(tokens());
-        all.addAll(robustness());
-        all.addAll(properties());
-        return Collections.unmodifiableList(all);
+    private BackendSuite() {}
+
+    @Override
+    public ProtocolRole role() {
+        return ProtocolRole.BACKEND;
     }
 
-    /** Every case, in running order. */
-    public static List<Case> cases() {
-        return scenarios().stream().flatMap(s -> s.cases().stream().map(Scenario.Judged::definition)).toList();
+    @Override
+    public String idPrefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public List<Endpoint> endpoints() {
+        return List.of(SOCKET);
+    }
+
+    @Override
+    public List<Section> sections() {
+        return List.of(BackendSection.values());
+    }
+
+    /** Built on first use (the tables below are static fields that follow {@link #SUITE}). */
+    @Override
+    public synchronized List<Scenario<?>> scenarios() {
+        if (scenarios == null) {
+            List<Scenario<?>> all = new ArrayList<>();
+            all.addAll(offers());
+            all.addAll(rejections());
+            all.addAll(tokens());
+            all.addAll(robustness());
+            all.addAll(properties());
+            scenarios = Collections.unmodifiableList(all);
+        }
+        return scenarios;
+    }
+
+    @Override
+    public String pinnedResource() {
+        return PINNED;
+    }
+
+    /** A plain valid handoff still gets an answer (PROFILE-5). */
+    @Override
+    public Optional<String> stillServes(Endpoints at, Timing timing) {
+        byte[] token = BrokerSide.freshToken();
+        return BrokerSide.probe(at.path(SOCKET), timing, Offers.valid(token, 1), token);
     }
 
     // ---------------------------------------------------------------- valid offers
 
     static List<Scenario<?>> offers() {
-        Section s = Section.OFFERS;
+        BackendSection s = BackendSection.OFFERS;
         List<Scenario<?>> list = new ArrayList<>();
         list.add(single("baseline offer", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)))
                 .check(PROFILE_1, 1, "the backend accepts a handoff connection at the given path and answers a valid offer",
@@ -170,7 +221,7 @@ public final class HandoffSuite {
                         t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build()).setRequestId(CORRELATION + 1).build()))));
         List<Scenario<?>> list = new ArrayList<>();
         for (Malformed x : m) {
-            list.add(single(x.name(), Section.REJECTIONS, x.plan())
+            list.add(single(x.name(), BackendSection.REJECTIONS, x.plan())
                     .check(x.requirement(), x.number(), x.title() + ": no ACK, the handoff connection is closed", noAck())
                     .check(OFFER_3, x.released(), "after " + x.title() + ": the descriptor is closed without shutdown and not adopted", released())
                     .check(PROFILE_5, x.survives(), "after " + x.title() + ": the backend still serves the next handoff", survives()));
@@ -181,7 +232,7 @@ public final class HandoffSuite {
     // ---------------------------------------------------------------- token judgement
 
     static List<Scenario<?>> tokens() {
-        Section s = Section.TOKENS;
+        BackendSection s = BackendSection.TOKENS;
         List<Scenario<?>> list = new ArrayList<>();
         list.add(single("token mismatch", s, t -> Plan.handoff(t, wire(offer(flipBit(t), CORRELATION))))
                 .check(TOKEN_4, 1, "a token one bit off the sideband token: refused with \"handoff token mismatch\"", refused("handoff token mismatch"))
@@ -234,7 +285,7 @@ public final class HandoffSuite {
     // ---------------------------------------------------------------- robustness
 
     static List<Scenario<?>> robustness() {
-        Section s = Section.ROBUSTNESS;
+        BackendSection s = BackendSection.ROBUSTNESS;
         List<Scenario<?>> list = new ArrayList<>();
         list.add(single("partial frame, then silence", s,
                 t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).delivered(new Plan.Delivery.PartThenSilence(3)))
@@ -303,16 +354,16 @@ public final class HandoffSuite {
             new Generated(Defect.TOKEN_MISMATCH, TOKEN_4, 1));
 
     static List<Scenario<?>> properties() {
-        Section s = Section.PROPERTIES;
+        BackendSection s = BackendSection.PROPERTIES;
         List<Scenario<?>> list = new ArrayList<>();
-        list.add(new Scenario<Outcome>("generated valid offers", s,
-                ctx -> PropertyCases.run(ctx, sut -> HandoffProperties.accepted(Role.BACKEND_OFFER, sut)))
+        list.add(new Scenario<Outcome>(PREFIX, "generated valid offers", s,
+                ctx -> PropertyCases.run(ctx, backend(ctx), sut -> HandoffProperties.accepted(Role.BACKEND_OFFER, sut)))
                 .checkGenerated(OFFER_6, 1, "generated valid offers (edge ids and handles, empty, non-ASCII and long service names) are accepted",
                         (o, ctx) -> o));
         for (Generated g : GENERATED) {
             Defect d = g.defect();
-            list.add(new Scenario<Outcome>("generated " + d.title() + " defects", s,
-                    ctx -> PropertyCases.run(ctx, sut -> HandoffProperties.defect(Role.BACKEND_OFFER, d, sut)))
+            list.add(new Scenario<Outcome>(PREFIX, "generated " + d.title() + " defects", s,
+                    ctx -> PropertyCases.run(ctx, backend(ctx), sut -> HandoffProperties.defect(Role.BACKEND_OFFER, d, sut)))
                     .checkGenerated(g.requirement(), g.number(), "generated offers with one " + d.title() + " defect (" + String.join(", ", d.variants(Role.BACKEND_OFFER))
                             + "): the verdict the spec requires; the same offer undamaged is accepted", (o, ctx) -> o));
         }
@@ -321,24 +372,35 @@ public final class HandoffSuite {
 
     // ---------------------------------------------------------------- helpers
 
-    static Scenario<Attempt> single(String name, Section section, Function<byte[], Plan> plan) {
-        return new Scenario<>(name, section, ctx -> {
+    static Scenario<Attempt> single(String name, BackendSection section, Function<byte[], Plan> plan) {
+        return new Scenario<>(PREFIX, name, section, ctx -> {
             Plan p = plan.apply(BrokerSide.freshToken());
             if (p.delivery() instanceof Plan.Delivery.Trickle tr && tr.interval().isZero()) {
                 p = p.delivered(new Plan.Delivery.Trickle(ctx.timing().trickleInterval()));
             }
-            return ctx.broker().attempt(p);
+            return broker(ctx).attempt(p);
         });
     }
 
-    static Scenario<List<Attempt>> multi(String name, Section section, Function<byte[], List<Plan>> plans) {
-        return new Scenario<>(name, section, ctx -> {
+    static Scenario<List<Attempt>> multi(String name, BackendSection section, Function<byte[], List<Plan>> plans) {
+        return new Scenario<>(PREFIX, name, section, ctx -> {
+            BrokerSide broker = broker(ctx);
             List<Attempt> attempts = new ArrayList<>();
             for (Plan p : plans.apply(BrokerSide.freshToken())) {
-                attempts.add(ctx.broker().attempt(p));
+                attempts.add(broker.attempt(p));
             }
             return attempts;
         });
+    }
+
+    /** The runner as the broker of a scenario: it dials the backend's socket and records into the scenario's transcript. */
+    static BrokerSide broker(ScenarioContext ctx) {
+        return new BrokerSide(ctx.endpoints().path(SOCKET), ctx.timing(), ctx.transcript());
+    }
+
+    /** The backend as the property core's role under test: each verdict is a real handoff. */
+    static SocketRoleUnderTest backend(ScenarioContext ctx) {
+        return new SocketRoleUnderTest(ctx.endpoints().path(SOCKET), ctx.timing());
     }
 
     static HandoffOffer.Builder offer(byte[] token, long correlation) {
