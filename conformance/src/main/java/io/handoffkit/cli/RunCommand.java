@@ -12,10 +12,10 @@ import io.handoffkit.conformance.runner.report.ConsoleReport;
 import io.handoffkit.conformance.runner.report.Reports;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.target.AttachTarget;
-import io.handoffkit.conformance.runner.target.BackendTarget;
 import io.handoffkit.conformance.runner.target.ContainerTarget;
 import io.handoffkit.conformance.runner.target.ExecTarget;
-import io.handoffkit.conformance.runner.target.ReferenceTarget;
+import io.handoffkit.conformance.runner.target.ReferenceBackendTarget;
+import io.handoffkit.conformance.runner.target.Target;
 import io.handoffkit.conformance.runner.target.TargetException;
 import io.handoffkit.profile.Profile;
 import java.io.IOException;
@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -138,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        BackendTarget backend;
+        Target backend;
         RunOptions options;
         Optional<ExpectedFailures> expected = Optional.empty();
         try {
@@ -199,7 +200,7 @@ public final class RunCommand implements Callable<Integer> {
         return result.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private BackendTarget target() {
+    private Target target() {
         String kind = target != null ? target.toLowerCase(Locale.ROOT)
                 : image != null ? "container" : command != null ? "exec" : socket != null ? "attach" : "reference";
         if (image != null && !kind.equals("container")) {
@@ -211,7 +212,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (command != null || socket != null) {
                     throw new IllegalArgumentException("--target reference takes neither --cmd nor --socket");
                 }
-                return new ReferenceTarget();
+                return new ReferenceBackendTarget();
             }
             case "exec" -> {
                 if (command == null || command.isBlank()) {
@@ -229,7 +230,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (command != null) {
                     throw new IllegalArgumentException("--cmd and --socket exclude each other");
                 }
-                return new AttachTarget(socket, startup);
+                return new AttachTarget(Map.of(BackendSuite.SOCKET.name(), socket), startup);
             }
             case "container" -> {
                 if (socket != null) {
@@ -241,11 +242,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunOptions options(BackendTarget backend) {
-        Timing timing = Timing.DEFAULTS;
-        if (backend instanceof ReferenceTarget) {
-            timing = timing.withIdleBound(ReferenceTarget.IDLE_BOUND);
-        }
+    private RunOptions options(Target backend) {
+        Timing timing = backend.timing(Timing.DEFAULTS);
         if (ackTimeout != null) {
             timing = timing.withAckTimeout(Durations.parse(ackTimeout));
         }

@@ -4,7 +4,6 @@ import io.handoffkit.conformance.runner.model.Case;
 import io.handoffkit.conformance.runner.model.CaseResult;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
 import io.handoffkit.conformance.runner.model.Durations;
-import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.Errors;
 import io.handoffkit.conformance.runner.model.ExpectedFailures;
 import io.handoffkit.conformance.runner.model.Outcome;
@@ -19,8 +18,8 @@ import io.handoffkit.conformance.runner.model.SectionSummary;
 import io.handoffkit.conformance.runner.model.Suite;
 import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.model.Transcript;
-import io.handoffkit.conformance.runner.target.BackendTarget;
-import io.handoffkit.conformance.runner.target.RunningBackend;
+import io.handoffkit.conformance.runner.target.RunningTarget;
+import io.handoffkit.conformance.runner.target.Target;
 import io.handoffkit.conformance.runner.target.TargetException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -55,7 +54,7 @@ public final class ConformanceRunner {
     });
 
     private final Suite suite;
-    private final BackendTarget target;
+    private final Target target;
     private final RunOptions options;
     private final RunListener listener;
     private final PrintStream propertyLog;
@@ -66,7 +65,7 @@ public final class ConformanceRunner {
      *     failing case is a mismatch and the corrected list is printed)
      * @param propertyLog where the property-driven cases print their statistics and counterexamples
      */
-    public ConformanceRunner(Suite suite, BackendTarget target, RunOptions options, Optional<ExpectedFailures> expected, RunListener listener,
+    public ConformanceRunner(Suite suite, Target target, RunOptions options, Optional<ExpectedFailures> expected, RunListener listener,
             PrintStream propertyLog) {
         this.suite = suite;
         this.target = target;
@@ -76,7 +75,7 @@ public final class ConformanceRunner {
         this.propertyLog = propertyLog;
     }
 
-    public ConformanceRunner(Suite suite, BackendTarget target, RunOptions options) {
+    public ConformanceRunner(Suite suite, Target target, RunOptions options) {
         this(suite, target, options, Optional.empty(), RunListener.NONE, new PrintStream(OutputStream.nullOutputStream()));
     }
 
@@ -95,7 +94,7 @@ public final class ConformanceRunner {
         }
         List<CaseResult> results = new ArrayList<>();
         Map<Section, Duration> times = new HashMap<>();
-        RunningBackend running = target.start();
+        RunningTarget running = target.start(suite.endpoints());
         try {
             for (Scenario<?> scenario : scenarios) {
                 long s0 = System.nanoTime();
@@ -103,8 +102,7 @@ public final class ConformanceRunner {
                 if (running == null) {
                     scenarioResults = unrunnable(scenario, "the " + suite.role().id() + " is gone and could not be started again");
                 } else {
-                    ScenarioContext ctx = new ScenarioContext(Endpoints.of(suite.endpoints(), Map.of("socket", running.socket())), options,
-                            propertyLog);
+                    ScenarioContext ctx = new ScenarioContext(running.endpoints(), options, propertyLog);
                     scenarioResults = runOne(scenario, ctx, running);
                     if (ctx.stoppedServing().isPresent()) {
                         String why = running.exited().map(e -> " (its process " + e + ")").orElse("");
@@ -114,7 +112,7 @@ public final class ConformanceRunner {
                         running = null;
                         if (target.restartable()) {
                             try {
-                                running = target.start();
+                                running = target.start(suite.endpoints());
                                 note += "; started it again";
                             } catch (TargetException e) {
                                 note += "; starting it again failed: " + e.getMessage();
@@ -154,7 +152,7 @@ public final class ConformanceRunner {
                 notes, target.output(), comparison);
     }
 
-    private <O> List<CaseResult> runOne(Scenario<O> scenario, ScenarioContext ctx, RunningBackend running) {
+    private <O> List<CaseResult> runOne(Scenario<O> scenario, ScenarioContext ctx, RunningTarget running) {
         long s0 = System.nanoTime();
         O observed = null;
         String error = null;
@@ -198,12 +196,12 @@ public final class ConformanceRunner {
         return t.ackTimeout().plus(t.idleLimit()).plus(t.closeBound().multipliedBy(4)).multipliedBy(4).plusSeconds(10);
     }
 
-    private Optional<String> liveness(RunningBackend running) {
+    private Optional<String> liveness(RunningTarget running) {
         Optional<String> exited = running.exited();
         if (exited.isPresent()) {
             return Optional.of("its process " + exited.get());
         }
-        return suite.stillServes(Endpoints.of(suite.endpoints(), Map.of("socket", running.socket())), options.timing());
+        return suite.stillServes(running.endpoints(), options.timing());
     }
 
     private static List<CaseResult> unrunnable(Scenario<?> scenario, String why) {

@@ -7,8 +7,8 @@ import io.handoffkit.conformance.runner.model.CaseResult;
 import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.model.Timing;
-import io.handoffkit.conformance.runner.target.BackendTarget;
 import io.handoffkit.conformance.runner.target.InProcessTarget;
+import io.handoffkit.conformance.runner.target.Target;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +27,7 @@ public final class SelfValidation {
 
     private SelfValidation() {}
 
-    public static BackendTarget inProcess(Fault fault) {
+    public static Target inProcess(Fault fault) {
         return new InProcessTarget("in-process faulty backend " + fault, socket -> MiniBackend.start(socket, fault, OFFER_DEADLINE));
     }
 

@@ -1,23 +1,34 @@
 package io.handoffkit.conformance.runner.target;
 
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** An implementation already running at a socket path ({@code --socket PATH}); the runner cannot restart it. */
-public final class AttachTarget implements BackendTarget {
+/**
+ * An implementation already running at given socket paths, one per endpoint of its role
+ * ({@code --socket PATH}; a broker will also take {@code --backend PATH}); the runner cannot restart it.
+ */
+public final class AttachTarget implements Target {
 
-    private final Path socket;
+    private final Map<String, Path> paths;
     private final Duration connectTimeout;
 
-    public AttachTarget(Path socket, Duration connectTimeout) {
-        this.socket = socket.toAbsolutePath();
+    /** @param paths each endpoint's socket path, by endpoint name ({@code socket}) */
+    public AttachTarget(Map<String, Path> paths, Duration connectTimeout) {
+        Map<String, Path> absolute = new LinkedHashMap<>();
+        paths.forEach((name, path) -> absolute.put(name, path.toAbsolutePath()));
+        this.paths = Map.copyOf(absolute);
         this.connectTimeout = connectTimeout;
     }
 
     @Override
     public String describe() {
-        return "attach: the backend listening at " + socket;
+        return "attach: the implementation at " + String.join(", ", paths.values().stream().map(Path::toString).sorted().toList());
     }
 
     @Override
@@ -26,12 +37,24 @@ public final class AttachTarget implements BackendTarget {
     }
 
     @Override
-    public RunningBackend start() throws TargetException {
-        SocketWait.await(socket, connectTimeout, Optional::empty);
-        return new RunningBackend() {
+    public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
+        for (Endpoint e : endpoints) {
+            if (!paths.containsKey(e.name())) {
+                throw new TargetException("attach needs " + e.option() + " PATH: " + e.description());
+            }
+        }
+        for (String name : paths.keySet()) {
+            if (endpoints.stream().noneMatch(e -> e.name().equals(name))) {
+                throw new TargetException("--" + name + " names no endpoint of this role (its endpoints: "
+                        + String.join(", ", endpoints.stream().map(Endpoint::option).toList()) + ")");
+            }
+        }
+        Endpoints at = Endpoints.of(endpoints, paths);
+        SocketWait.await(at, connectTimeout, Optional::empty);
+        return new RunningTarget() {
             @Override
-            public Path socket() {
-                return socket;
+            public Endpoints endpoints() {
+                return at;
             }
 
             @Override

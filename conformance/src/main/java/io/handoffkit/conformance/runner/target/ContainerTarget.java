@@ -3,6 +3,8 @@ package io.handoffkit.conformance.runner.target;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.Errors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,21 +18,21 @@ import org.testcontainers.containers.output.OutputFrame.OutputType;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A backend shipped as a container image: {@code --target container --image IMAGE [--cmd '... {socket}']}.
+ * An implementation shipped as a container image: {@code --target container --image IMAGE [--cmd '... {socket}']}.
  * Per start the runner creates a temporary directory and bind-mounts it at {@value #MOUNT}, starts
  * the image with Testcontainers with network mode {@code none}, as the runner's own uid:gid (so
- * the socket the backend creates there is the runner's to connect to), with {@code {socket}} and
- * {@code {dir}} in the command's words rewritten to the paths inside the container (the socket
- * path is also in {@code HANDOFF_KIT_SOCKET}); without {@code --cmd} the image's own command runs.
- * It waits (bounded) until the socket accepts connections: descriptors then cross the container
- * boundary over it (one kernel). When done it stops the container (SIGTERM, then SIGKILL after a
+ * the sockets the implementation creates there are the runner's to connect to), with each
+ * endpoint's placeholder ({@code {socket}}, ...) and {@code {dir}} in the command's words rewritten
+ * to the paths inside the container (each path is also in its variable, {@code HANDOFF_KIT_SOCKET},
+ * ...); without {@code --cmd} the image's own command runs. It waits (bounded) until the endpoints
+ * the implementation listens on accept connections: descriptors then cross the container
+ * boundary over them (one kernel). When done it stops the container (SIGTERM, then SIGKILL after a
  * grace period), keeps its logs for the report and removes it. Nothing is ever pulled.
  */
-public final class ContainerTarget implements BackendTarget {
+public final class ContainerTarget implements Target {
 
+    /** Where the socket directory is inside the container. */
     static final String MOUNT = "/handoff";
-    /** The backend socket's path inside the container. */
-    static final String SOCKET_INSIDE = MOUNT + "/" + SocketWait.SOCKET_NAME;
     /** On every container the runner starts, so a check can find any left behind. */
     public static final String LABEL = "io.handoffkit.runner";
 
@@ -61,10 +63,11 @@ public final class ContainerTarget implements BackendTarget {
     }
 
     @Override
-    public RunningBackend start() throws TargetException {
+    public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
         DockerClient docker = ContainerEngine.client();
         ContainerEngine.requireImage(docker, image);
         Path dir = SocketWait.tempDir();
+        Endpoints inside = Endpoints.in(Path.of(MOUNT), endpoints);
         int run;
         synchronized (this) {
             run = ++starts;
@@ -80,15 +83,15 @@ public final class ContainerTarget implements BackendTarget {
                 .withImagePullPolicy(name -> false)
                 .withNetworkMode("none")
                 .withFileSystemBind(dir.toString(), MOUNT, BindMode.READ_WRITE)
-                .withEnv("HANDOFF_KIT_SOCKET", SOCKET_INSIDE)
-                .withLabel(LABEL, "backend")
+                .withEnv(ExecTarget.environment(inside))
+                .withLabel(LABEL, "implementation")
                 .withCreateContainerCmdModifier(cmd -> cmd.withUser(user))
                 .withStartupTimeout(startupTimeout);
-        words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, SOCKET_INSIDE, MOUNT).toArray(String[]::new)));
-        Running running = new Running(docker, container, dir, run);
+        words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, inside, MOUNT).toArray(String[]::new)));
+        Running running = new Running(docker, container, dir, Endpoints.in(dir, endpoints), run);
         try {
             container.start();
-            SocketWait.await(dir.resolve(SocketWait.SOCKET_NAME), startupTimeout, running::exited);
+            SocketWait.await(running.endpoints(), startupTimeout, running::exited);
         } catch (RuntimeException e) {
             running.close();
             throw new TargetException("the container did not start: " + Errors.message(e) + output.lastLines(), e);
@@ -99,23 +102,25 @@ public final class ContainerTarget implements BackendTarget {
         return running;
     }
 
-    private final class Running implements RunningBackend {
+    private final class Running implements RunningTarget {
         private final DockerClient docker;
         private final GenericContainer<?> container;
         private final Path dir;
+        private final Endpoints outside;
         private final int run;
         private boolean closed;
 
-        Running(DockerClient docker, GenericContainer<?> container, Path dir, int run) {
+        Running(DockerClient docker, GenericContainer<?> container, Path dir, Endpoints outside, int run) {
             this.docker = docker;
             this.container = container;
             this.dir = dir;
+            this.outside = outside;
             this.run = run;
         }
 
         @Override
-        public Path socket() {
-            return dir.resolve(SocketWait.SOCKET_NAME);
+        public Endpoints endpoints() {
+            return outside;
         }
 
         @Override

@@ -1,26 +1,31 @@
 package io.handoffkit.conformance.runner.target;
 
 import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Endpoints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A backend the runner starts as a process: {@code --cmd 'path/to/backend --socket {socket}'}.
- * Per start the runner creates a temporary directory, replaces {@code {socket}} (a socket path in
- * it) and {@code {dir}} in the command's words (also exported as {@code HANDOFF_KIT_SOCKET}),
- * starts the command without a shell, waits (bounded) until the socket accepts connections, and
- * when done stops it with SIGTERM, then SIGKILL after a grace period. Its stdout and stderr are
+ * An implementation the runner starts as a process: {@code --cmd 'path/to/backend --socket {socket}'}.
+ * Per start the runner creates a temporary directory, replaces each endpoint's placeholder
+ * ({@code {socket}}, and for a broker {@code {backend}}: a socket path in it) and {@code {dir}} in
+ * the command's words (each path is also exported, as {@code HANDOFF_KIT_SOCKET}, ...), starts the
+ * command without a shell, waits (bounded) until the endpoints it listens on accept connections,
+ * and when done stops it with SIGTERM, then SIGKILL after a grace period. Its stdout and stderr are
  * kept for the report. A command that exits before listening is a setup error (exit code 2).
  */
-public final class ExecTarget implements BackendTarget {
+public final class ExecTarget implements Target {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** How long a backend that may be exiting on its own gets before the runner signals it. */
@@ -52,14 +57,14 @@ public final class ExecTarget implements BackendTarget {
     }
 
     @Override
-    public RunningBackend start() throws TargetException {
+    public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
         Path dir = SocketWait.tempDir();
-        Path socket = dir.resolve(SocketWait.SOCKET_NAME);
-        List<String> argv = placed(words, socket.toString(), dir.toString());
+        Endpoints at = Endpoints.in(dir, endpoints);
+        List<String> argv = placed(words, at, dir.toString());
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        pb.environment().put("HANDOFF_KIT_SOCKET", socket.toString());
+        pb.environment().putAll(environment(at));
         Process process;
         int run;
         synchronized (this) {
@@ -71,9 +76,9 @@ public final class ExecTarget implements BackendTarget {
             SocketWait.deleteTree(dir);
             throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        Running running = new Running(process, dir, socket, stdout, stderr, run, argv);
+        Running running = new Running(process, dir, at, stdout, stderr, run, argv);
         try {
-            SocketWait.await(socket, startupTimeout, running::exited);
+            SocketWait.await(at, startupTimeout, running::exited);
         } catch (TargetException e) {
             running.close();
             throw new TargetException(e.getMessage() + output.lastLines(), e);
@@ -81,20 +86,20 @@ public final class ExecTarget implements BackendTarget {
         return running;
     }
 
-    private final class Running implements RunningBackend {
+    private final class Running implements RunningTarget {
         private final Process process;
         private final Path dir;
-        private final Path socket;
+        private final Endpoints at;
         private final Path stdout;
         private final Path stderr;
         private final int run;
         private final List<String> argv;
         private boolean closed;
 
-        Running(Process process, Path dir, Path socket, Path stdout, Path stderr, int run, List<String> argv) {
+        Running(Process process, Path dir, Endpoints at, Path stdout, Path stderr, int run, List<String> argv) {
             this.process = process;
             this.dir = dir;
-            this.socket = socket;
+            this.at = at;
             this.stdout = stdout;
             this.stderr = stderr;
             this.run = run;
@@ -102,8 +107,8 @@ public final class ExecTarget implements BackendTarget {
         }
 
         @Override
-        public Path socket() {
-            return socket;
+        public Endpoints endpoints() {
+            return at;
         }
 
         @Override
@@ -160,9 +165,22 @@ public final class ExecTarget implements BackendTarget {
         }
     }
 
-    /** The command's words with {@code {socket}} and {@code {dir}} replaced. */
-    static List<String> placed(List<String> words, String socket, String dir) {
-        return words.stream().map(w -> w.replace("{socket}", socket).replace("{dir}", dir)).toList();
+    /** The command's words with each endpoint's placeholder ({@code {socket}}, ...) replaced by its path, and {@code {dir}} by {@code dir}. */
+    static List<String> placed(List<String> words, Endpoints at, String dir) {
+        return words.stream().map(w -> {
+            String placed = w.replace("{dir}", dir);
+            for (Endpoint e : at.endpoints()) {
+                placed = placed.replace(e.placeholder(), at.path(e).toString());
+            }
+            return placed;
+        }).toList();
+    }
+
+    /** Each endpoint's path as its environment variable ({@code HANDOFF_KIT_SOCKET}, ...). */
+    static Map<String, String> environment(Endpoints at) {
+        Map<String, String> env = new LinkedHashMap<>();
+        at.endpoints().forEach(e -> env.put(e.environmentVariable(), at.path(e).toString()));
+        return env;
     }
 
     /** Split a command line into words: whitespace separates, '...' and "..." quote, backslash escapes. */

@@ -1,6 +1,8 @@
 package io.handoffkit.conformance.runner.target;
 
 import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.Errors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,16 +13,29 @@ import java.util.function.Supplier;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
-/** Waits, bounded, until a Unix socket path accepts connections. */
+/** Waits, bounded, until Unix socket paths accept connections; makes and removes the directories they are in. */
 final class SocketWait {
 
     private SocketWait() {}
 
     /**
+     * Wait at most {@code timeout} in all until every endpoint the implementation listens on accepts a
+     * connection (the runner's own endpoints are the runner's to bind).
+     *
+     * @param gone empty while the implementation may still come up; else why it never will (its process exited)
+     */
+    static void await(Endpoints at, Duration timeout, Supplier<Optional<String>> gone) throws TargetException {
+        long end = System.nanoTime() + timeout.toNanos();
+        for (Endpoint e : at.listenedByImplementation()) {
+            await(at.path(e), Duration.ofNanos(Math.max(0, end - System.nanoTime())), gone);
+        }
+    }
+
+    /**
      * Wait at most {@code timeout} for {@code socket} to accept a connection (the probe connection is
      * closed at once: a broker hanging up before its sideband, which a backend must survive).
      *
-     * @param gone empty while the backend may still come up; else why it never will (its process exited)
+     * @param gone empty while the implementation may still come up; else why it never will (its process exited)
      */
     static void await(Path socket, Duration timeout, Supplier<Optional<String>> gone) throws TargetException {
         long end = System.nanoTime() + timeout.toNanos();
@@ -28,7 +43,7 @@ final class SocketWait {
         while (true) {
             Optional<String> why = gone.get();
             if (why.isPresent()) {
-                throw new TargetException("the backend " + why.get() + " before it listened on " + socket);
+                throw new TargetException("the implementation " + why.get() + " before it listened on " + socket);
             }
             if (Files.exists(socket)) {
                 try (AFUNIXSocket s = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socket))) {
@@ -49,10 +64,7 @@ final class SocketWait {
         }
     }
 
-    /** The backend socket's name in a {@link #tempDir()}. */
-    static final String SOCKET_NAME = "backend.sock";
-
-    /** A fresh private directory for a socket, short enough for the 108-byte socket path limit. */
+    /** A fresh private directory for sockets, short enough for the 108-byte socket path limit. */
     static Path tempDir() throws TargetException {
         try {
             Path base = Path.of(System.getProperty("java.io.tmpdir"));

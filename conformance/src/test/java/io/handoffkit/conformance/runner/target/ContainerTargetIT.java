@@ -122,7 +122,7 @@ class ContainerTargetIT {
     @DisplayName("an image that is not in the local engine is a setup error (exit 2) that says how to build or load it; nothing is pulled")
     void missingImageIsASetupError() {
         String absent = "handoff-kit/not-built-here:never";
-        TargetException e = assertThrows(TargetException.class, () -> new ContainerTarget(absent, null, STARTUP).start());
+        TargetException e = assertThrows(TargetException.class, () -> new ContainerTarget(absent, null, STARTUP).start(BackendSuite.SUITE.endpoints()));
         assertTrue(e.getMessage().contains("never pulls") && e.getMessage().contains("docker build") && e.getMessage().contains("docker load"),
                 e.getMessage());
         RunCommandTest.Ran ran = RunCommandTest.run("run", "--color", "never", "--target", "container", "--image", absent);
@@ -134,7 +134,7 @@ class ContainerTargetIT {
     @DisplayName("a container that exits before listening is a setup error with its logs")
     void containerDyingAtStart() {
         ContainerTarget target = new ContainerTarget(image("reference-backend"), "--no-such-option", STARTUP);
-        TargetException e = assertThrows(TargetException.class, target::start);
+        TargetException e = assertThrows(TargetException.class, () -> target.start(BackendSuite.SUITE.endpoints()));
         assertTrue(e.getMessage().contains("--no-such-option"), e.getMessage());
     }
 
@@ -142,11 +142,11 @@ class ContainerTargetIT {
     @DisplayName("the kit's own image checks a backend running in another container, over the shared socket directory")
     void kitImageAgainstBackendContainer() throws TargetException {
         ContainerTarget backend = new ContainerTarget(image("reference-backend"), null, STARTUP);
-        try (RunningBackend running = backend.start();
+        try (RunningTarget running = backend.start(BackendSuite.SUITE.endpoints());
                 GenericContainer<?> kit = new GenericContainer<>(DockerImageName.parse(image("kit")))
                         .withImagePullPolicy(name -> false)
                         .withNetworkMode("none")
-                        .withFileSystemBind(running.socket().getParent().toString(), "/handoff", BindMode.READ_WRITE)
+                        .withFileSystemBind(running.endpoints().path(BackendSuite.SOCKET).getParent().toString(), "/handoff", BindMode.READ_WRITE)
                         .withLabel(ContainerTarget.LABEL, "kit")
                         .withCommand("run", "--socket", "/handoff/backend.sock", "--color", "never", "--section", "offers,tokens")
                         .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofSeconds(60)))) {

@@ -10,6 +10,8 @@ import io.handoffkit.conformance.runner.SelfValidation;
 import io.handoffkit.conformance.runner.faulty.Fault;
 import io.handoffkit.conformance.runner.faulty.MiniBackend;
 import io.handoffkit.conformance.runner.faulty.MiniBackendMain;
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.suite.backend.BackendSection;
@@ -19,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,7 +70,7 @@ class ExecTargetTest {
     @DisplayName("a command that exits before listening is a setup error, with its output")
     void commandDyingAtStart() {
         ExecTarget target = new ExecTarget("sh -c 'echo no socket for you >&2; exit 7'", STARTUP);
-        TargetException e = assertThrows(TargetException.class, target::start);
+        TargetException e = assertThrows(TargetException.class, () -> target.start(BackendSuite.SUITE.endpoints()));
         assertTrue(e.getMessage().contains("exited with code 7"), e.getMessage());
         assertTrue(e.getMessage().contains("no socket for you"), e.getMessage());
     }
@@ -76,7 +80,7 @@ class ExecTargetTest {
     void commandNeverListening() {
         ExecTarget target = new ExecTarget("sleep 30", Duration.ofMillis(300));
         long t0 = System.nanoTime();
-        TargetException e = assertThrows(TargetException.class, target::start);
+        TargetException e = assertThrows(TargetException.class, () -> target.start(BackendSuite.SUITE.endpoints()));
         assertTrue(e.getMessage().contains("nothing accepted connections"), e.getMessage());
         assertTrue(target.output().contains("stopped with SIGTERM"), target.output());
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "bounded");
@@ -98,20 +102,46 @@ class ExecTargetTest {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "handoff-kit-attach-");
         Path socket = dir.resolve("b.sock");
         try (MiniBackend backend = MiniBackend.start(socket, Fault.NONE, SelfValidation.OFFER_DEADLINE)) {
-            AttachTarget target = new AttachTarget(socket, Duration.ofSeconds(2));
+            AttachTarget target = new AttachTarget(Map.of("socket", socket), Duration.ofSeconds(2));
             RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, SelfValidation.OPTIONS.withSections(EnumSet.of(BackendSection.TOKENS, BackendSection.REJECTIONS))).run();
             assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         } finally {
             SocketWait.deleteTree(dir);
         }
-        TargetException e = assertThrows(TargetException.class, () -> new AttachTarget(socket, Duration.ofMillis(200)).start());
+        TargetException e = assertThrows(TargetException.class, () -> new AttachTarget(Map.of("socket", socket), Duration.ofMillis(200)).start(BackendSuite.SUITE.endpoints()));
         assertTrue(e.getMessage().contains("nothing accepted connections"), e.getMessage());
+    }
+
+    private static final Endpoint CLIENT_FACING = new Endpoint("socket", "broker.sock", Endpoint.Listener.IMPLEMENTATION, "client-facing");
+    private static final Endpoint HANDOFF = new Endpoint("backend", "backend.sock", Endpoint.Listener.RUNNER, "the handoff endpoint");
+
+    @Test
+    @DisplayName("--cmd placeholders are the role's endpoint names ({socket}, {backend}) and {dir}; each path is also in HANDOFF_KIT_<NAME>")
+    void placeholdersAreTheEndpointNames() {
+        Endpoints at = Endpoints.in(Path.of("/run/x"), List.of(CLIENT_FACING, HANDOFF));
+        assertEquals(List.of("broker", "--listen", "/run/x/broker.sock", "--backend=/run/x/backend.sock", "--state", "/run/x/state", "{other}"),
+                ExecTarget.placed(ExecTarget.split("broker --listen {socket} --backend={backend} --state {dir}/state {other}"), at, "/run/x"));
+        assertEquals(Map.of("HANDOFF_KIT_SOCKET", "/run/x/broker.sock", "HANDOFF_KIT_BACKEND", "/run/x/backend.sock"), ExecTarget.environment(at));
+        assertEquals(List.of("backend", "/run/x/backend.sock"),
+                ExecTarget.placed(List.of("backend", "{socket}"), Endpoints.in(Path.of("/run/x"), BackendSuite.SUITE.endpoints()), "/run/x"));
+    }
+
+    @Test
+    @DisplayName("attach takes one path per endpoint of the role, by name: a missing one and one the role does not have are setup errors")
+    void attachNeedsEveryEndpoint() {
+        Path p = Path.of("/tmp/handoff-kit-no-such-dir/b.sock");
+        TargetException missing = assertThrows(TargetException.class,
+                () -> new AttachTarget(Map.of("socket", p), Duration.ofMillis(100)).start(List.of(CLIENT_FACING, HANDOFF)));
+        assertTrue(missing.getMessage().contains("attach needs --backend PATH"), missing.getMessage());
+        TargetException extra = assertThrows(TargetException.class,
+                () -> new AttachTarget(Map.of("socket", p, "backend", p), Duration.ofMillis(100)).start(BackendSuite.SUITE.endpoints()));
+        assertTrue(extra.getMessage().contains("--backend names no endpoint of this role"), extra.getMessage());
     }
 
     @Test
     @DisplayName("--cmd words: quotes and escapes, no shell")
     void commandSplitting() {
-        assertEquals(java.util.List.of("java", "-cp", "a b", "Main", "--socket", "{socket}", "it's"),
+        assertEquals(List.of("java", "-cp", "a b", "Main", "--socket", "{socket}", "it's"),
                 ExecTarget.split("java -cp 'a b' Main --socket {socket} \"it's\""));
         assertThrows(IllegalArgumentException.class, () -> ExecTarget.split("sh -c 'unbalanced"));
     }

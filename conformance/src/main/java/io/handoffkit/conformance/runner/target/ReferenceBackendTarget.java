@@ -1,8 +1,11 @@
 package io.handoffkit.conformance.runner.target;
 
 import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.transport.unix.UnixHandoffBackend;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The bundled reference backend ({@code UnixHandoffBackend}: accept loop, sideband token policy,
@@ -10,7 +13,7 @@ import java.time.Duration;
  * descriptors. Its offer deadline is short so the robustness cases finish fast; the run's idle
  * bound is set to match unless given.
  */
-public final class ReferenceTarget implements BackendTarget {
+public final class ReferenceBackendTarget implements Target {
 
     /** The reference's offer deadline for a run (its production default is 5 s). */
     public static final Duration OFFER_DEADLINE = Duration.ofMillis(300);
@@ -20,13 +23,13 @@ public final class ReferenceTarget implements BackendTarget {
     private final Duration offerDeadline;
     private final InProcessTarget inProcess;
 
-    public ReferenceTarget(Duration offerDeadline) {
+    public ReferenceBackendTarget(Duration offerDeadline) {
         this.offerDeadline = offerDeadline;
         this.inProcess = new InProcessTarget(describe(offerDeadline),
                 socket -> UnixHandoffBackend.builder(socket).offerDeadline(offerDeadline).start());
     }
 
-    public ReferenceTarget() {
+    public ReferenceBackendTarget() {
         this(OFFER_DEADLINE);
     }
 
@@ -44,7 +47,13 @@ public final class ReferenceTarget implements BackendTarget {
     }
 
     @Override
-    public RunningBackend start() throws TargetException {
-        return inProcess.start();
+    public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
+        return inProcess.start(endpoints);
+    }
+
+    /** The idle bound that matches the reference's offer deadline. */
+    @Override
+    public Timing timing(Timing defaults) {
+        return defaults.withIdleBound(IDLE_BOUND);
     }
 }
