@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as the command line writes them: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}. */
+/** Durations as the command line writes them ({@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}) and as the runner counts them. */
 public final class Durations {
 
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
@@ -36,5 +36,21 @@ public final class Durations {
             return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
         }
         return String.format(Locale.ROOT, "%.2f s", micros / 1_000_000.0);
+    }
+
+    /** The time since {@code startNanos} (a {@link System#nanoTime()}). */
+    public static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** What is left of {@code limit} counted from {@code startNanos}; never negative. */
+    public static Duration remaining(long startNanos, Duration limit) {
+        Duration left = limit.minus(since(startNanos));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Whole milliseconds for a socket timeout, rounded up, at least 1 (0 would mean no timeout). */
+    public static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (d.toNanos() + 999_999) / 1_000_000));
     }
 }

@@ -19,12 +19,13 @@ import com.google.protobuf.ByteString;
 import io.handoffkit.conformance.property.gen.Defect;
 import io.handoffkit.conformance.property.gen.Encodings;
 import io.handoffkit.conformance.property.suite.HandoffProperties;
+import io.handoffkit.conformance.runner.drive.Fresh;
 import io.handoffkit.conformance.runner.drive.broker.Answer;
 import io.handoffkit.conformance.runner.drive.broker.Attempt;
-import io.handoffkit.conformance.runner.drive.broker.BrokerSide;
+import io.handoffkit.conformance.runner.drive.broker.BackendRoleUnderTest;
+import io.handoffkit.conformance.runner.drive.broker.BrokerDriver;
 import io.handoffkit.conformance.runner.drive.broker.Offers;
 import io.handoffkit.conformance.runner.drive.broker.Plan;
-import io.handoffkit.conformance.runner.drive.broker.SocketRoleUnderTest;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
 import io.handoffkit.conformance.runner.model.Endpoint;
 import io.handoffkit.conformance.runner.model.Endpoints;
@@ -120,8 +121,7 @@ public final class BackendSuite implements Suite {
     /** A plain valid handoff still gets an answer (PROFILE-5). */
     @Override
     public Optional<String> stillServes(Endpoints at, Timing timing) {
-        byte[] token = BrokerSide.freshToken();
-        return BrokerSide.probe(at.path(SOCKET), timing, Offers.valid(token, 1), token);
+        return BrokerDriver.stillServes(at.path(SOCKET), timing);
     }
 
     // ---------------------------------------------------------------- valid offers
@@ -374,33 +374,33 @@ public final class BackendSuite implements Suite {
 
     static Scenario<Attempt> single(String name, BackendSection section, Function<byte[], Plan> plan) {
         return new Scenario<>(PREFIX, name, section, ctx -> {
-            Plan p = plan.apply(BrokerSide.freshToken());
+            Plan p = plan.apply(Fresh.token());
             if (p.delivery() instanceof Plan.Delivery.Trickle tr && tr.interval().isZero()) {
                 p = p.delivered(new Plan.Delivery.Trickle(ctx.timing().trickleInterval()));
             }
-            return broker(ctx).attempt(p);
+            return broker(ctx).play(p);
         });
     }
 
     static Scenario<List<Attempt>> multi(String name, BackendSection section, Function<byte[], List<Plan>> plans) {
         return new Scenario<>(PREFIX, name, section, ctx -> {
-            BrokerSide broker = broker(ctx);
+            BrokerDriver broker = broker(ctx);
             List<Attempt> attempts = new ArrayList<>();
-            for (Plan p : plans.apply(BrokerSide.freshToken())) {
-                attempts.add(broker.attempt(p));
+            for (Plan p : plans.apply(Fresh.token())) {
+                attempts.add(broker.play(p));
             }
             return attempts;
         });
     }
 
     /** The runner as the broker of a scenario: it dials the backend's socket and records into the scenario's transcript. */
-    static BrokerSide broker(ScenarioContext ctx) {
-        return new BrokerSide(ctx.endpoints().path(SOCKET), ctx.timing(), ctx.transcript());
+    static BrokerDriver broker(ScenarioContext ctx) {
+        return new BrokerDriver(ctx.endpoints().path(SOCKET), ctx.timing(), ctx.transcript());
     }
 
     /** The backend as the property core's role under test: each verdict is a real handoff. */
-    static SocketRoleUnderTest backend(ScenarioContext ctx) {
-        return new SocketRoleUnderTest(ctx.endpoints().path(SOCKET), ctx.timing());
+    static BackendRoleUnderTest backend(ScenarioContext ctx) {
+        return new BackendRoleUnderTest(ctx.endpoints().path(SOCKET), ctx.timing());
     }
 
     static HandoffOffer.Builder offer(byte[] token, long correlation) {

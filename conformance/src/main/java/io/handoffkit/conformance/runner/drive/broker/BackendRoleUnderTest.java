@@ -2,6 +2,7 @@ package io.handoffkit.conformance.runner.drive.broker;
 
 import io.handoffkit.conformance.property.PropertyAssertionError;
 import io.handoffkit.conformance.property.RoleUnderTest;
+import io.handoffkit.conformance.runner.drive.Fresh;
 import io.handoffkit.conformance.runner.drive.RecordedRoleUnderTest;
 import io.handoffkit.conformance.runner.model.Errors;
 import io.handoffkit.conformance.runner.model.Timing;
@@ -27,8 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The property core's {@link RoleUnderTest} played by a backend over a real socket: each verdict
- * is one real handoff (two for a replay). What the backend did is turned back into a verdict the
+ * The property core's {@link RoleUnderTest} played by the backend under test, through the runner as
+ * broker ({@link BrokerDriver}) over a real socket: each verdict is one real handoff (two for a replay). What the backend did is turned back into a verdict the
  * properties can compare:
  * <ul>
  * <li>an ACK with accepted=true: accepted;
@@ -46,7 +47,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * 16 bytes after the token field's tag {@code 12 10}); verdicts do not depend on the token's
  * value, only on whether the presented bytes equal the expected ones.
  */
-public final class SocketRoleUnderTest implements RecordedRoleUnderTest {
+public final class BackendRoleUnderTest implements RecordedRoleUnderTest {
 
     private static final int KEEP_TRANSCRIPTS = 3;
 
@@ -55,7 +56,7 @@ public final class SocketRoleUnderTest implements RecordedRoleUnderTest {
     private final Deque<Transcript> recent = new ArrayDeque<>();
     private int handoffs;
 
-    public SocketRoleUnderTest(Path socket, Timing timing) {
+    public BackendRoleUnderTest(Path socket, Timing timing) {
         this.socket = socket;
         this.timing = timing;
     }
@@ -80,11 +81,11 @@ public final class SocketRoleUnderTest implements RecordedRoleUnderTest {
             throw new IllegalArgumentException("an expired token cannot be staged over a socket (the TTL is 30 s)");
         }
         byte[] expected = inputs.expectedToken().orElseThrow(() -> new IllegalArgumentException("the backend needs an expected token")).toBytes();
-        byte[] fresh = BrokerSide.freshToken();
+        byte[] fresh = Fresh.token();
         byte[] sent = swapToken(wire, expected, fresh);
         Transcript transcript = new Transcript();
         remember(transcript);
-        BrokerSide broker = new BrokerSide(socket, timing, transcript);
+        BrokerDriver broker = new BrokerDriver(socket, timing, transcript);
         try {
             if (inputs.expectedTokenState() == TokenState.CONSUMED) {
                 transcript.note(Transcript.Channel.RUNNER, "first a valid handoff with the same sideband token, so the next one is a replay");
