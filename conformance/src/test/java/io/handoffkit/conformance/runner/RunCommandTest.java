@@ -186,6 +186,24 @@ public class RunCommandTest {
     }
 
     @Test
+    @DisplayName("--role: backend is the default; broker and client are usage errors (exit 2) that say their suite is not available yet")
+    void roles() {
+        Ran backend = run("run", "--role", "backend", "--list");
+        assertEquals(ExitCodes.OK, backend.exit(), backend.out());
+        assertEquals(run("run", "--list").out(), backend.out(), "the default role is backend");
+        for (String role : List.of("broker", "client")) {
+            for (Ran r : List.of(run("run", "--role", role), run("run", "--role", role, "--list"),
+                    run("run", "--role", role, "--cmd", "x {socket}"))) {
+                assertEquals(ExitCodes.USAGE, r.exit(), r.out());
+                assertTrue(r.out().contains("--role " + role + ": the " + role + " suite is not available yet"), r.out());
+            }
+        }
+        Ran unknown = run("run", "--role", "proxy");
+        assertEquals(ExitCodes.USAGE, unknown.exit());
+        assertTrue(unknown.out().contains("unknown --role proxy (backend, broker or client)"), unknown.out());
+    }
+
+    @Test
     @DisplayName("--list prints every case; colour only when asked (or on a terminal)")
     void listAndColour() {
         Ran list = run("run", "--list");
