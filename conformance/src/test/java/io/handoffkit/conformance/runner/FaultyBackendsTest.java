@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.handoffkit.conformance.runner.faulty.Fault;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
-import io.handoffkit.conformance.runner.target.TargetException;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

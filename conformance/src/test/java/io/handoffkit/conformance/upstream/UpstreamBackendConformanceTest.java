@@ -9,7 +9,7 @@ import io.handoffkit.conformance.runner.model.RunListener;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.report.Reports;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
-import io.handoffkit.conformance.runner.target.TargetException;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

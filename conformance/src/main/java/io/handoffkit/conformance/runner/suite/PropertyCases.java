@@ -6,7 +6,7 @@ import io.handoffkit.conformance.property.PropertyFailedError;
 import io.handoffkit.conformance.property.PropertyReport;
 import io.handoffkit.conformance.property.PropertyRunner;
 import io.handoffkit.conformance.property.RoleUnderTest;
-import io.handoffkit.conformance.runner.drive.RecordedRoleUnderTest;
+import io.handoffkit.conformance.runner.drive.RoleOverSockets;
 import io.handoffkit.conformance.runner.model.Outcome;
 import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.ScenarioContext;
@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Runs one of the property core's properties against the implementation under test, through a
- * driver's {@link RecordedRoleUnderTest}: {@code --tries} generated cases with {@code --seed}, and
+ * driver's {@link RoleOverSockets}: {@code --tries} generated cases with {@code --seed}, and
  * on failure the counterexample shrunk against the implementation itself. Any suite's
  * property-driven section uses it.
  */
@@ -23,7 +23,7 @@ public final class PropertyCases {
 
     private PropertyCases() {}
 
-    public static Outcome run(ScenarioContext ctx, RecordedRoleUnderTest sut, Function<RoleUnderTest, Property<?>> build) {
+    public static Outcome run(ScenarioContext ctx, RoleOverSockets sut, Function<RoleUnderTest, Property<?>> build) {
         Property<?> property = build.apply(sut);
         RunOptions o = ctx.options();
         PropertyRunner runner = PropertyRunner.of(o.tries(), o.seed())

@@ -3,8 +3,8 @@ package io.handoffkit.conformance.runner.suite;
 import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.Suite;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
-import io.handoffkit.conformance.runner.target.ReferenceBackendTarget;
-import io.handoffkit.conformance.runner.target.Target;
+import io.handoffkit.conformance.runner.targets.ReferenceBackendTarget;
+import io.handoffkit.conformance.runner.targets.Target;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,17 +2,17 @@ package io.handoffkit.conformance.runner.suite.backend;
 
 import static io.handoffkit.conformance.runner.model.Check.on;
 import static io.handoffkit.conformance.runner.model.Check.survives;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.accepted;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.acceptedEchoing;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.ackFrame;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.adopted;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.droppedWithinBound;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.echoUntilEnd;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.echoes;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.noAck;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.notAccepted;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.refused;
-import static io.handoffkit.conformance.runner.suite.backend.Checks.released;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.accepted;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.acceptedEchoing;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.ackFrame;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.adopted;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.droppedWithinBound;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.echoUntilEnd;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.echoes;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.noAck;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.notAccepted;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.refused;
+import static io.handoffkit.conformance.runner.suite.backend.BackendChecks.released;
 import static io.handoffkit.conformance.spec.RequirementId.*;
 
 import com.google.protobuf.ByteString;
@@ -22,7 +22,7 @@ import io.handoffkit.conformance.property.suite.HandoffProperties;
 import io.handoffkit.conformance.runner.drive.Fresh;
 import io.handoffkit.conformance.runner.drive.broker.Answer;
 import io.handoffkit.conformance.runner.drive.broker.Attempt;
-import io.handoffkit.conformance.runner.drive.broker.BackendRoleUnderTest;
+import io.handoffkit.conformance.runner.drive.broker.BackendOverSockets;
 import io.handoffkit.conformance.runner.drive.broker.BrokerDriver;
 import io.handoffkit.conformance.runner.drive.broker.Offers;
 import io.handoffkit.conformance.runner.drive.broker.Plan;
@@ -399,8 +399,8 @@ public final class BackendSuite implements Suite {
     }
 
     /** The backend as the property core's role under test: each verdict is a real handoff. */
-    static BackendRoleUnderTest backend(ScenarioContext ctx) {
-        return new BackendRoleUnderTest(ctx.endpoints().path(SOCKET), ctx.timing());
+    static BackendOverSockets backend(ScenarioContext ctx) {
+        return new BackendOverSockets(ctx.endpoints().path(SOCKET), ctx.timing());
     }
 
     static HandoffOffer.Builder offer(byte[] token, long correlation) {

@@ -9,7 +9,7 @@ import java.util.List;
  * real exchange (or a few) per verdict, through a driver: how many exchanges it made, and the
  * transcripts of the last few (for a failing property: the shrunk counterexample's).
  */
-public interface RecordedRoleUnderTest extends RoleUnderTest {
+public interface RoleOverSockets extends RoleUnderTest {
 
     /** How many real exchanges were made. */
     int exchanges();

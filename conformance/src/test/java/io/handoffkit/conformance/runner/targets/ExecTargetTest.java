@@ -1,4 +1,4 @@
-package io.handoffkit.conformance.runner.target;
+package io.handoffkit.conformance.runner.targets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.handoffkit.conformance.runner.target;
+package io.handoffkit.conformance.runner.targets;
 
 import io.handoffkit.conformance.runner.model.Endpoints;
 import java.util.Optional;

@@ -1,4 +1,5 @@
-package io.handoffkit.conformance.runner.target;
+package io.handoffkit.conformance.runner.targets;
+
 
 /** The backend under test could not be started or reached: a setup error (exit code 2), not a verdict. */
 public final class TargetException extends Exception {

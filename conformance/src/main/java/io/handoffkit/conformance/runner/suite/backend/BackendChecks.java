@@ -29,9 +29,9 @@ import java.util.Optional;
  * refusal, when the backend accepted instead) it is skipped, because the case of the requirement
  * that was broken already fails.
  */
-public final class Checks {
+public final class BackendChecks {
 
-    private Checks() {}
+    private BackendChecks() {}
 
     /** The offer the runner sent, as the reference decodes it (for the echo checks). */
     static Optional<HandoffOffer> sentOffer(Attempt a) {

@@ -1,4 +1,4 @@
-package io.handoffkit.conformance.runner.target;
+package io.handoffkit.conformance.runner.targets;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;

@@ -3,7 +3,7 @@ package io.handoffkit.conformance.runner.drive.broker;
 import io.handoffkit.conformance.property.PropertyAssertionError;
 import io.handoffkit.conformance.property.RoleUnderTest;
 import io.handoffkit.conformance.runner.drive.Fresh;
-import io.handoffkit.conformance.runner.drive.RecordedRoleUnderTest;
+import io.handoffkit.conformance.runner.drive.RoleOverSockets;
 import io.handoffkit.conformance.runner.model.Errors;
 import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.model.Transcript;
@@ -47,7 +47,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * 16 bytes after the token field's tag {@code 12 10}); verdicts do not depend on the token's
  * value, only on whether the presented bytes equal the expected ones.
  */
-public final class BackendRoleUnderTest implements RecordedRoleUnderTest {
+public final class BackendOverSockets implements RoleOverSockets {
 
     private static final int KEEP_TRANSCRIPTS = 3;
 
@@ -56,7 +56,7 @@ public final class BackendRoleUnderTest implements RecordedRoleUnderTest {
     private final Deque<Transcript> recent = new ArrayDeque<>();
     private int handoffs;
 
-    public BackendRoleUnderTest(Path socket, Timing timing) {
+    public BackendOverSockets(Path socket, Timing timing) {
         this.socket = socket;
         this.timing = timing;
     }
