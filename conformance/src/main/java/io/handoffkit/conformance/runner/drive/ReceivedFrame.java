@@ -34,10 +34,5 @@ public sealed interface ReceivedFrame {
         public Garbage {
             bytes = bytes.clone();
         }
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
     }
 }

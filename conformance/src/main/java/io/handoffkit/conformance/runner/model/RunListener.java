@@ -9,7 +9,7 @@ public interface RunListener {
 
     default void scenarioFinished(Scenario<?> scenario, List<CaseResult> results) {}
 
-    /** Something worth saying that is not a case (the backend was restarted, ...). */
+    /** Something worth saying that is not a case (the implementation was restarted, ...). */
     default void note(String message) {}
 
     RunListener NONE = new RunListener() {};

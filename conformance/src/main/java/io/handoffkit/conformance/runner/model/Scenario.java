@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One exchange with the backend and the cases judged on it: the exchange runs once, each case is
- * one requirement's claim about what was observed (h2spec style, one requirement per case), so a
- * backend that violates one requirement fails that requirement's cases and no others.
+ * One exchange with the implementation under test and the cases judged on it: the exchange runs
+ * once, each case is one requirement's claim about what was observed (h2spec style, one requirement
+ * per case), so an implementation that violates one requirement fails that requirement's cases and
+ * no others.
  */
 public final class Scenario<O> {
 

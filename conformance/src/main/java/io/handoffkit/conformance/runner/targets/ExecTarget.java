@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class ExecTarget implements Target {
 
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
-    /** How long a backend that may be exiting on its own gets before the runner signals it. */
+    /** How long an implementation that may be exiting on its own gets before the runner signals it. */
     private static final Duration EXITING_GRACE = Duration.ofMillis(200);
 
     private final String command;
@@ -135,7 +135,7 @@ public final class ExecTarget implements Target {
         private String stop() {
             List<ProcessHandle> children = process.descendants().toList();
             try {
-                // a backend that stopped serving may still be exiting on its own: let it, so its own exit code is reported
+                // an implementation that stopped serving may still be exiting on its own: let it, so its own exit code is reported
                 if (process.waitFor(EXITING_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     return "it had exited with code " + process.exitValue();
                 }

@@ -33,7 +33,7 @@ final class SocketWait {
 
     /**
      * Wait at most {@code timeout} for {@code socket} to accept a connection (the probe connection is
-     * closed at once: a broker hanging up before its sideband, which a backend must survive).
+     * closed at once: for a backend, a broker hanging up before its sideband, which it must survive).
      *
      * @param gone empty while the implementation may still come up; else why it never will (its process exited)
      */

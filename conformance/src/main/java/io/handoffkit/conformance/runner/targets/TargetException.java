@@ -1,7 +1,7 @@
 package io.handoffkit.conformance.runner.targets;
 
 
-/** The backend under test could not be started or reached: a setup error (exit code 2), not a verdict. */
+/** The implementation under test could not be started or reached: a setup error (exit code 2), not a verdict. */
 public final class TargetException extends Exception {
 
     public TargetException(String message) {

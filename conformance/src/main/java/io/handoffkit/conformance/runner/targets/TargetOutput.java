@@ -3,7 +3,7 @@ package io.handoffkit.conformance.runner.targets;
 import java.util.Arrays;
 
 /**
- * What a started backend printed, kept for the report: per start, what was started, its stdout
+ * What a started implementation printed, kept for the report: per start, what was started, its stdout
  * and stderr (the last {@link #LIMIT} characters of each) and how it ended.
  */
 final class TargetOutput {

@@ -124,6 +124,11 @@ public final class BackendSuite implements Suite {
         return BrokerDriver.stillServes(at.path(SOCKET), timing);
     }
 
+    @Override
+    public String toString() {
+        return "the backend suite (" + PREFIX + "/...)";
+    }
+
     // ---------------------------------------------------------------- valid offers
 
     static List<Scenario<?>> offers() {
