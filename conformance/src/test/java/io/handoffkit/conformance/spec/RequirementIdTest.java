@@ -2,7 +2,7 @@ package io.handoffkit.conformance.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.suite.Suites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class RequirementIdTest {
     @DisplayName("every requirement a runner case cites is in SPEC.md, and the case has the requirement's level")
     void everyCitedRequirementIsInTheSpec() {
         List<String> wrong = new ArrayList<>();
-        BackendSuite.SUITE.cases().forEach(c -> spec.find(c.requirement().id()).ifPresentOrElse(
+        Suites.all().stream().flatMap(s -> s.cases().stream()).forEach(c -> spec.find(c.requirement().id()).ifPresentOrElse(
                 r -> {
                     if (r.level() != c.level()) {
                         wrong.add(c.id() + " is " + c.level() + ", " + r.id() + " is " + r.level());
