@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Check an implementation of a role (--role; today: backend) against SPEC.md over real Unix sockets with real",
-            "descriptors (SCM_RIGHTS); for the backend role the runner plays the broker. Default target: the bundled reference.",
+            "Check an implementation of a role (--role; today: backend) against SPEC.md over real Unix sockets",
+            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker.",
+            "Default target: the bundled reference.",
             "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
             "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
         })
