@@ -1,22 +1,23 @@
 package io.handoffkit.cli;
 
-import io.handoffkit.conformance.runner.AttachTarget;
-import io.handoffkit.conformance.runner.BackendTarget;
-import io.handoffkit.conformance.runner.Case;
 import io.handoffkit.conformance.runner.ConformanceRunner;
-import io.handoffkit.conformance.runner.ConsoleReport;
-import io.handoffkit.conformance.runner.ContainerTarget;
-import io.handoffkit.conformance.runner.Durations;
-import io.handoffkit.conformance.runner.ExecTarget;
-import io.handoffkit.conformance.runner.ExpectedFailures;
-import io.handoffkit.conformance.runner.HandoffSuite;
-import io.handoffkit.conformance.runner.ReferenceTarget;
-import io.handoffkit.conformance.runner.Reports;
-import io.handoffkit.conformance.runner.RunOptions;
-import io.handoffkit.conformance.runner.RunResult;
-import io.handoffkit.conformance.runner.Section;
-import io.handoffkit.conformance.runner.TargetException;
-import io.handoffkit.conformance.runner.Timing;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.ProtocolRole;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Section;
+import io.handoffkit.conformance.runner.model.Suite;
+import io.handoffkit.conformance.runner.model.Timing;
+import io.handoffkit.conformance.runner.report.ConsoleReport;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.suite.Suites;
+import io.handoffkit.conformance.runner.targets.AttachTarget;
+import io.handoffkit.conformance.runner.targets.ContainerTarget;
+import io.handoffkit.conformance.runner.targets.ExecTarget;
+import io.handoffkit.conformance.runner.targets.Target;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,26 +27,32 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code handoff-kit run}: the conformance runner for the backend role, over a real Unix socket. */
+/**
+ * {@code handoff-kit run}: the conformance runner, over real Unix sockets: the suite of the role
+ * under test ({@code --role}; today the backend's) against a target.
+ */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Check an implementation of the backend role against SPEC.md over a real Unix socket with real descriptors",
-            "(SCM_RIGHTS): the runner plays the broker. Default target: the bundled reference backend.",
+            "Check an implementation of a role (--role; today: backend) against SPEC.md over real Unix sockets",
+            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker.",
+            "Default target: the bundled reference.",
             "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
             "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
         })
@@ -54,20 +61,24 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--role", paramLabel = "backend|broker|client", defaultValue = "backend",
+            description = "the role of the implementation under test (default: ${DEFAULT-VALUE}; the broker and client suites are not available yet)")
+    String role;
+
     @Option(names = "--target", paramLabel = "reference|exec|attach|container",
-            description = "the backend under test (default: reference; exec with --cmd; attach with --socket; container with --image)")
+            description = "the implementation under test (default: reference; exec with --cmd; attach with --socket; container with --image)")
     String target;
 
     @Option(names = "--cmd", paramLabel = "CMD",
-            description = {"exec: the command that starts the backend; container: the container's command (default: the image's own).",
-                "{socket} and {dir} are replaced (also in $HANDOFF_KIT_SOCKET)"})
+            description = {"exec: the command that starts the implementation; container: the container's command (default: the image's own).",
+                "{socket} (each endpoint of the role) and {dir} are replaced (also in $HANDOFF_KIT_SOCKET, ...)"})
     String command;
 
     @Option(names = "--image", paramLabel = "IMAGE",
             description = "container: a local image (never pulled), started with network none and the socket directory bind-mounted")
     String image;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of a backend already running")
+    @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of an implementation already running (endpoint {socket})")
     Path socket;
 
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "10s",
@@ -78,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
     String onlyCase;
 
     @Option(names = "--section", paramLabel = "NAME", split = ",",
-            description = "run only these sections: offers, rejections, tokens, robustness, properties")
+            description = "run only these sections (backend: offers, rejections, tokens, robustness, properties)")
     List<String> sections = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
@@ -131,19 +142,27 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Suite suite;
+        try {
+            suite = suite();
+        } catch (IllegalArgumentException e) {
+            err.println("handoff-kit run: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         if (list) {
-            for (Case c : HandoffSuite.cases()) {
+            for (Case c : suite.cases()) {
                 out.printf(Locale.ROOT, "%-24s %-6s %-11s %s%n", c.id(), c.level(), c.section().id(), c.title());
             }
             out.flush();
             return ExitCodes.OK;
         }
-        BackendTarget backend;
+        Target backend;
         RunOptions options;
         Optional<ExpectedFailures> expected = Optional.empty();
         try {
-            backend = target();
-            options = options(backend);
+            backend = target(suite);
+            options = options(suite, backend);
             if (expectFailures != null) {
                 expected = Optional.of(ExpectedFailures.read(expectFailures));
             }
@@ -158,12 +177,12 @@ public final class RunCommand implements Callable<Integer> {
                 : new PrintStream(OutputStream.nullOutputStream());
         RunResult result;
         try {
-            result = new ConformanceRunner(backend, options, expected, console, propertyLog).run();
+            result = new ConformanceRunner(suite, backend, options, expected, console, propertyLog).run();
         } catch (TargetException e) {
             err.println("handoff-kit run: setup error: " + e.getMessage());
             String output = backend.output();
             if (!output.isEmpty()) {
-                err.println("what the backend printed:");
+                err.println("what the " + suite.role().id() + " printed:");
                 err.println(output.strip());
             }
             err.flush();
@@ -199,7 +218,15 @@ public final class RunCommand implements Callable<Integer> {
         return result.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private BackendTarget target() {
+    /** The suite of {@code --role}: a usage error for a role that has none yet. */
+    private Suite suite() {
+        ProtocolRole r = ProtocolRole.byId(role).orElseThrow(() -> new IllegalArgumentException(
+                "unknown --role " + role + " (backend, broker or client)"));
+        return Suites.of(r).orElseThrow(() -> new IllegalArgumentException("--role " + r.id() + ": the " + r.id()
+                + " suite is not available yet (only --role backend has a suite so far)"));
+    }
+
+    private Target target(Suite suite) {
         String kind = target != null ? target.toLowerCase(Locale.ROOT)
                 : image != null ? "container" : command != null ? "exec" : socket != null ? "attach" : "reference";
         if (image != null && !kind.equals("container")) {
@@ -211,7 +238,8 @@ public final class RunCommand implements Callable<Integer> {
                 if (command != null || socket != null) {
                     throw new IllegalArgumentException("--target reference takes neither --cmd nor --socket");
                 }
-                return new ReferenceTarget();
+                return Suites.reference(suite.role()).orElseThrow(() -> new IllegalArgumentException(
+                        "there is no bundled reference " + suite.role().id() + ": use --cmd, --socket or --image"));
             }
             case "exec" -> {
                 if (command == null || command.isBlank()) {
@@ -229,7 +257,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (command != null) {
                     throw new IllegalArgumentException("--cmd and --socket exclude each other");
                 }
-                return new AttachTarget(socket, startup);
+                return new AttachTarget(attachPaths(), startup);
             }
             case "container" -> {
                 if (socket != null) {
@@ -241,11 +269,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunOptions options(BackendTarget backend) {
-        Timing timing = Timing.DEFAULTS;
-        if (backend instanceof ReferenceTarget) {
-            timing = timing.withIdleBound(ReferenceTarget.IDLE_BOUND);
-        }
+    /** The attach target's path per endpoint name, from the endpoint options ({@code --socket}). */
+    private Map<String, Path> attachPaths() {
+        return Map.of("socket", socket);
+    }
+
+    private RunOptions options(Suite suite, Target backend) {
+        Timing timing = backend.timing(Timing.DEFAULTS);
         if (ackTimeout != null) {
             timing = timing.withAckTimeout(Durations.parse(ackTimeout));
         }
@@ -260,15 +290,15 @@ public final class RunCommand implements Callable<Integer> {
             o = o.withSeed(seed);
         }
         if (onlyCase != null) {
-            if (HandoffSuite.cases().stream().noneMatch(c -> c.id().equals(onlyCase))) {
+            if (suite.cases().stream().noneMatch(c -> c.id().equals(onlyCase))) {
                 throw new IllegalArgumentException("no case " + onlyCase + " (handoff-kit run --list shows every case)");
             }
             o = o.withOnlyCase(onlyCase);
         }
-        Set<Section> chosen = EnumSet.noneOf(Section.class);
+        Set<Section> chosen = new HashSet<>();
         for (String s : sections) {
-            chosen.add(Section.byId(s.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown --section " + s + " (offers, rejections, tokens, robustness, properties)")));
+            chosen.add(suite.section(s.strip()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown --section " + s + " (" + suite.sections().stream().map(Section::id).collect(Collectors.joining(", ")) + ")")));
         }
         return o.withSections(chosen);
     }
@@ -276,6 +306,9 @@ public final class RunCommand implements Callable<Integer> {
     /** One line that reruns {@code c} against the same target with the same settings. */
     private String reproduce(Case c, RunOptions o) {
         StringBuilder b = new StringBuilder("./handoff-kit run");
+        if (!role.equalsIgnoreCase(ProtocolRole.BACKEND.id())) {
+            b.append(" --role ").append(role.toLowerCase(Locale.ROOT));
+        }
         if (image != null) {
             b.append(" --image ").append(quote(image));
         }
@@ -294,7 +327,7 @@ public final class RunCommand implements Callable<Integer> {
             b.append(" --close-bound ").append(closeBound);
         }
         b.append(" --case ").append(c.id());
-        if (c.section() == Section.PROPERTIES) {
+        if (c.section().propertyDriven()) {
             b.append(" --seed ").append(o.seed()).append(" --tries ").append(o.tries());
         }
         return b.toString();

@@ -1,12 +1,32 @@
 package io.handoffkit.conformance.runner;
 
-import io.handoffkit.conformance.runner.Scenario.Judged;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.CaseResult;
+import io.handoffkit.conformance.runner.model.CaseVerdict;
+import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Errors;
+import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Scenario;
+import io.handoffkit.conformance.runner.model.Scenario.Judged;
+import io.handoffkit.conformance.runner.model.ScenarioContext;
+import io.handoffkit.conformance.runner.model.Section;
+import io.handoffkit.conformance.runner.model.SectionSummary;
+import io.handoffkit.conformance.runner.model.Suite;
+import io.handoffkit.conformance.runner.model.Timing;
+import io.handoffkit.conformance.runner.model.Transcript;
+import io.handoffkit.conformance.runner.targets.RunningTarget;
+import io.handoffkit.conformance.runner.targets.Target;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +40,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Runs the suite against a backend target: each scenario once, then a liveness probe (a valid
- * handoff that must get an answer; the PROFILE-5 cases judge it), then the scenario's cases. A
- * backend that stopped serving is started again when the target allows it, so one crash fails the
- * case that caused it rather than every case after it.
+ * Runs a suite against a target: each scenario once, then a liveness probe (the suite's plain valid
+ * exchange, which must get an answer; the survival cases judge it), then the scenario's cases. An
+ * implementation that stopped serving is started again when the target allows it, so one crash
+ * fails the case that caused it rather than every case after it.
  */
 public final class ConformanceRunner {
 
@@ -33,7 +53,8 @@ public final class ConformanceRunner {
         return t;
     });
 
-    private final BackendTarget target;
+    private final Suite suite;
+    private final Target target;
     private final RunOptions options;
     private final RunListener listener;
     private final PrintStream propertyLog;
@@ -44,7 +65,9 @@ public final class ConformanceRunner {
      *     failing case is a mismatch and the corrected list is printed)
      * @param propertyLog where the property-driven cases print their statistics and counterexamples
      */
-    public ConformanceRunner(BackendTarget target, RunOptions options, Optional<ExpectedFailures> expected, RunListener listener, PrintStream propertyLog) {
+    public ConformanceRunner(Suite suite, Target target, RunOptions options, Optional<ExpectedFailures> expected, RunListener listener,
+            PrintStream propertyLog) {
+        this.suite = suite;
         this.target = target;
         this.options = options;
         this.expected = expected;
@@ -52,71 +75,44 @@ public final class ConformanceRunner {
         this.propertyLog = propertyLog;
     }
 
-    public ConformanceRunner(BackendTarget target, RunOptions options) {
-        this(target, options, Optional.empty(), RunListener.NONE, new PrintStream(OutputStream.nullOutputStream()));
-    }
-
-    /**
-     * The scenarios this run selects: its sections, or the one scenario holding {@code --case}, each
-     * within the run's profile: a scenario resting on a requirement of the other profile does not run.
-     */
-    public static List<Scenario<?>> selected(RunOptions options) {
-        return requested(options).stream().filter(s -> inProfile(s, options)).toList();
-    }
-
-    /** The cases of the requested scenarios that the run's profile leaves out. */
-    public static List<Case> outsideProfile(RunOptions options) {
-        return requested(options).stream().filter(s -> !inProfile(s, options))
-                .flatMap(s -> s.cases().stream().map(Judged::definition)).toList();
-    }
-
-    private static List<Scenario<?>> requested(RunOptions options) {
-        List<Scenario<?>> all = HandoffSuite.scenarios();
-        if (options.onlyCase().isPresent()) {
-            String id = options.onlyCase().get();
-            return all.stream().filter(s -> s.cases().stream().anyMatch(j -> j.definition().id().equals(id))).toList();
-        }
-        return all.stream().filter(s -> options.sections().contains(s.section())).toList();
-    }
-
-    private static boolean inProfile(Scenario<?> scenario, RunOptions options) {
-        return scenario.cases().stream().allMatch(j -> j.definition().appliesTo(options.profile()));
+    public ConformanceRunner(Suite suite, Target target, RunOptions options) {
+        this(suite, target, options, Optional.empty(), RunListener.NONE, new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** Run; a target that cannot be started at all is a {@link TargetException} (a setup error). */
     public RunResult run() throws TargetException {
-        List<Scenario<?>> scenarios = selected(options);
+        List<Scenario<?>> scenarios = suite.selected(options);
         int caseCount = options.onlyCase().isPresent() ? 1 : scenarios.stream().mapToInt(s -> s.cases().size()).sum();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         listener.started(target.describe(), options, caseCount);
         List<String> notes = new ArrayList<>();
-        List<Case> outside = outsideProfile(options);
+        List<Case> outside = suite.outsideProfile(options);
         if (!outside.isEmpty()) {
             notes.add(outside.size() + " cases did not run: their scenarios rest on a requirement that profile "
                     + options.profile().id() + " does not have (" + outside.stream().map(Case::id).collect(Collectors.joining(", ")) + ")");
         }
         List<CaseResult> results = new ArrayList<>();
-        Map<Section, Duration> times = new EnumMap<>(Section.class);
-        RunningBackend running = target.start();
+        Map<Section, Duration> times = new HashMap<>();
+        RunningTarget running = target.start(suite.endpoints());
         try {
             for (Scenario<?> scenario : scenarios) {
                 long s0 = System.nanoTime();
                 List<CaseResult> scenarioResults;
                 if (running == null) {
-                    scenarioResults = unrunnable(scenario, "the backend is gone and could not be started again");
+                    scenarioResults = unrunnable(scenario, "the " + suite.role().id() + " is gone and could not be started again");
                 } else {
-                    ScenarioContext ctx = new ScenarioContext(running.socket(), options, propertyLog);
+                    ScenarioContext ctx = new ScenarioContext(running.endpoints(), options, propertyLog);
                     scenarioResults = runOne(scenario, ctx, running);
                     if (ctx.stoppedServing().isPresent()) {
                         String why = running.exited().map(e -> " (its process " + e + ")").orElse("");
-                        String note = "the backend stopped serving after scenario \"" + scenario.name() + "\"" + why + ": "
+                        String note = "the " + suite.role().id() + " stopped serving after scenario \"" + scenario.name() + "\"" + why + ": "
                                 + ctx.stoppedServing().get();
                         running.close();
                         running = null;
                         if (target.restartable()) {
                             try {
-                                running = target.start();
+                                running = target.start(suite.endpoints());
                                 note += "; started it again";
                             } catch (TargetException e) {
                                 note += "; starting it again failed: " + e.getMessage();
@@ -144,32 +140,32 @@ public final class ConformanceRunner {
             }
         }
         List<SectionSummary> sections = new ArrayList<>();
-        for (Section section : Section.values()) {
+        for (Section section : suite.sections()) {
             List<CaseResult> in = results.stream().filter(r -> r.definition().section() == section).toList();
             if (!in.isEmpty()) {
                 sections.add(SectionSummary.of(section, in, times.getOrDefault(section, Duration.ZERO)));
             }
         }
-        Set<String> allIds = HandoffSuite.cases().stream().map(Case::id).collect(Collectors.toSet());
+        Set<String> allIds = suite.cases().stream().map(Case::id).collect(Collectors.toSet());
         Optional<ExpectedFailures.Comparison> comparison = expected.map(e -> e.compare(results, allIds));
         return new RunResult(target.describe(), options, started, Duration.ofNanos(System.nanoTime() - t0), results, sections,
                 notes, target.output(), comparison);
     }
 
-    private <O> List<CaseResult> runOne(Scenario<O> scenario, ScenarioContext ctx, RunningBackend running) {
+    private <O> List<CaseResult> runOne(Scenario<O> scenario, ScenarioContext ctx, RunningTarget running) {
         long s0 = System.nanoTime();
         O observed = null;
         String error = null;
         Future<O> body = SCENARIOS.submit(() -> scenario.body().run(ctx));
         try {
-            observed = scenario.section() == Section.PROPERTIES ? body.get() : body.get(limit().toNanos(), TimeUnit.NANOSECONDS);
+            observed = scenario.section().propertyDriven() ? body.get() : body.get(limit().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            // a write the backend never reads, say: the scenario's thread is abandoned (the backend is stopped below)
+            // a write the implementation never reads, say: the scenario's thread is abandoned (it is stopped below)
             error = "the scenario did not finish within " + Durations.format(limit()) + "; the runner gave up on it";
             ctx.transcript().note(Transcript.Channel.RUNNER, error);
             ctx.abandoned();
         } catch (ExecutionException e) {
-            error = "the scenario could not run: " + BrokerSide.message(e.getCause());
+            error = "the scenario could not run: " + Errors.message(e.getCause());
             ctx.transcript().note(Transcript.Channel.RUNNER, error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -200,13 +196,12 @@ public final class ConformanceRunner {
         return t.ackTimeout().plus(t.idleLimit()).plus(t.closeBound().multipliedBy(4)).multipliedBy(4).plusSeconds(10);
     }
 
-    private Optional<String> liveness(RunningBackend running) {
+    private Optional<String> liveness(RunningTarget running) {
         Optional<String> exited = running.exited();
         if (exited.isPresent()) {
             return Optional.of("its process " + exited.get());
         }
-        byte[] token = BrokerSide.freshToken();
-        return BrokerSide.probe(running.socket(), options.timing(), Offers.valid(token, 1), token);
+        return suite.stillServes(running.endpoints(), options.timing());
     }
 
     private static List<CaseResult> unrunnable(Scenario<?> scenario, String why) {

@@ -1,5 +1,17 @@
 package io.handoffkit.conformance.runner;
 
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.CaseResult;
+import io.handoffkit.conformance.runner.model.CaseVerdict;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Scenario;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.report.TranscriptText;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.targets.InProcessTarget;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -69,7 +81,7 @@ public final class JvmBackendSuite {
 
     /** One test per selected case, named {@code "<id> (<level>) <title>"}. */
     public <T> Stream<T> tests(BiFunction<String, Body, T> factory) {
-        List<Case> cases = ConformanceRunner.selected(options).stream()
+        List<Case> cases = BackendSuite.SUITE.selected(options).stream()
                 .flatMap(s -> s.cases().stream().map(Scenario.Judged::definition)).toList();
         return cases.stream().map(c -> factory.apply(c.id() + " (" + c.level() + ") " + c.title(), () -> check(c)));
     }
@@ -77,7 +89,7 @@ public final class JvmBackendSuite {
     /** The whole run (run once, on first use). */
     public synchronized RunResult run() throws TargetException {
         if (result == null) {
-            result = new ConformanceRunner(target, options, Optional.empty(), RunListener.NONE,
+            result = new ConformanceRunner(BackendSuite.SUITE, target, options, Optional.empty(), RunListener.NONE,
                     new PrintStream(OutputStream.nullOutputStream())).run();
         }
         return result;

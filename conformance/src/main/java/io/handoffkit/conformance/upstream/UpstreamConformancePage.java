@@ -1,16 +1,17 @@
 package io.handoffkit.conformance.upstream;
 
-import io.handoffkit.conformance.runner.Case;
 import io.handoffkit.conformance.runner.ConformanceRunner;
-import io.handoffkit.conformance.runner.ConsoleReport;
-import io.handoffkit.conformance.runner.ExecTarget;
-import io.handoffkit.conformance.runner.ExpectedFailures;
-import io.handoffkit.conformance.runner.Reports;
-import io.handoffkit.conformance.runner.RunListener;
-import io.handoffkit.conformance.runner.RunOptions;
-import io.handoffkit.conformance.runner.RunResult;
-import io.handoffkit.conformance.runner.TargetException;
-import io.handoffkit.conformance.runner.Timing;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.model.Timing;
+import io.handoffkit.conformance.runner.report.ConsoleReport;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.targets.ExecTarget;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ public final class UpstreamConformancePage {
 
     /** The whole suite against the peer's backend, with the expected-failure list. */
     public RunResult run(RunListener listener) throws TargetException {
-        return new ConformanceRunner(new ExecTarget(backendCommand(), STARTUP), options(), Optional.of(expectedFailures()), listener,
+        return new ConformanceRunner(BackendSuite.SUITE, new ExecTarget(backendCommand(), STARTUP), options(), Optional.of(expectedFailures()), listener,
                 new PrintStream(OutputStream.nullOutputStream())).run();
     }
 

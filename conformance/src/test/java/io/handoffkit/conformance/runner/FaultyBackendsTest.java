@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.handoffkit.conformance.runner.faulty.Fault;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +25,7 @@ class FaultyBackendsTest {
     @EnumSource(Fault.class)
     @DisplayName("each faulty backend fails exactly its cases; the correct one none")
     void matrix(Fault fault) throws TargetException {
-        RunResult r = new ConformanceRunner(SelfValidation.inProcess(fault), SelfValidation.OPTIONS).run();
+        RunResult r = new ConformanceRunner(BackendSuite.SUITE, SelfValidation.inProcess(fault), SelfValidation.OPTIONS).run();
         Set<String> failing = SelfValidation.failing(r);
         System.out.printf("%-36s %-10s %5.1f s  fails %s%n", fault, fault.requirement(), r.duration().toMillis() / 1000.0, failing);
         if (fault == Fault.NONE) {

@@ -1,5 +1,6 @@
 package io.handoffkit.conformance.runner;
 
+import io.handoffkit.conformance.runner.targets.ExecTarget;
 import java.nio.file.Path;
 
 /** An exec target's command that runs a main class of this test class path as a separate JVM. */

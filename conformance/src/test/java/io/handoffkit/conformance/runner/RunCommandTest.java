@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffkit.cli.ExitCodes;
 import io.handoffkit.cli.HandoffKit;
 import io.handoffkit.conformance.runner.faulty.Fault;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.RunOptions;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.profile.Profile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,11 +29,11 @@ import picocli.CommandLine;
 
 /** {@code handoff-kit run}: the README's first command, its reports, exit codes, failure lists and single-case reruns. */
 @DisplayName("handoff-kit run (the conformance runner's command line)")
-class RunCommandTest {
+public class RunCommandTest {
 
-    record Ran(int exit, String out) {}
+    public record Ran(int exit, String out) {}
 
-    static Ran run(String... args) {
+    public static Ran run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = HandoffKit.commandLine();
         cli.setOut(new PrintWriter(out));
@@ -57,16 +61,16 @@ class RunCommandTest {
             System.out.printf("  %-20s %4d cases %9.1f ms%n", s.path("title").asText(), s.path("cases").asInt(), s.path("time_ms").asDouble());
         }
         assertTrue(report.path("duration_ms").asDouble() < 10_000, "the whole suite against the reference must take under 10 s");
-        assertEquals(HandoffSuite.cases().size(), report.path("summary").path("cases").asInt());
+        assertEquals(BackendSuite.SUITE.cases().size(), report.path("summary").path("cases").asInt());
         assertEquals(0, report.path("summary").path("failed").asInt());
-        assertEquals(Section.values().length, report.path("sections").size());
+        assertEquals(BackendSuite.SUITE.sections().size(), report.path("sections").size());
         JsonNode first = report.path("cases").get(0);
         assertTrue(first.path("requirement_text").asText().startsWith(first.path("requirement").asText() + " ("), first.toString());
         assertTrue(first.path("transcript").toString().contains("\"hex\""), "bytes are in the report");
         assertTrue(first.path("reproduce").asText().startsWith("./handoff-kit run --case handoff/"), first.toString());
 
         Document junit = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
-        assertEquals(HandoffSuite.cases().size(), junit.getElementsByTagName("testcase").getLength());
+        assertEquals(BackendSuite.SUITE.cases().size(), junit.getElementsByTagName("testcase").getLength());
         assertEquals(0, junit.getElementsByTagName("failure").getLength());
 
         String page = Files.readString(html);
@@ -79,7 +83,7 @@ class RunCommandTest {
         String md = Files.readString(markdown);
         assertTrue(md.startsWith("# handoff-kit run: conformance report\n\n" + Reports.MARKDOWN_DATE_LINE), md);
         assertTrue(md.contains("- Target: `reference") && md.contains("- Verdict: exit code 0 — every MUST case passed\n"), md);
-        assertTrue(md.contains("| **all** | **" + HandoffSuite.cases().size() + "** | **" + HandoffSuite.cases().size() + "** | **0** |"), md);
+        assertTrue(md.contains("| **all** | **" + BackendSuite.SUITE.cases().size() + "** | **" + BackendSuite.SUITE.cases().size() + "** | **0** |"), md);
         assertTrue(md.contains("## Failing cases\n\nNone.\n") && !md.contains("## Skipped cases") && !md.contains("## Expected-failure list"), md);
     }
 
@@ -92,11 +96,11 @@ class RunCommandTest {
         assertTrue(r.out().contains("profile 4.5.5 (upstream 4.5.5 to 4.6.1)"), r.out());
 
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        List<Case> outside = ConformanceRunner.outsideProfile(RunOptions.defaults().withProfile(Profile.V4_5_5));
-        List<Case> of462 = HandoffSuite.cases().stream().filter(c -> !c.appliesTo(Profile.V4_5_5)).toList();
+        List<Case> outside = BackendSuite.SUITE.outsideProfile(RunOptions.defaults().withProfile(Profile.V4_5_5));
+        List<Case> of462 = BackendSuite.SUITE.cases().stream().filter(c -> !c.appliesTo(Profile.V4_5_5)).toList();
         assertFalse(of462.isEmpty(), "PROFILE-6 belongs to 4.6.2");
         assertTrue(outside.containsAll(of462), "every 4.6.2 case is left out, with the rest of its scenario: " + outside);
-        assertEquals(HandoffSuite.cases().size() - outside.size(), report.path("summary").path("cases").asInt(),
+        assertEquals(BackendSuite.SUITE.cases().size() - outside.size(), report.path("summary").path("cases").asInt(),
                 "every case of the 4.5.5 scenarios ran, and only those");
         assertEquals("4.5.5", report.path("options").path("profile").asText());
         String notes = report.path("notes").toString();
@@ -182,11 +186,29 @@ class RunCommandTest {
     }
 
     @Test
+    @DisplayName("--role: backend is the default; broker and client are usage errors (exit 2) that say their suite is not available yet")
+    void roles() {
+        Ran backend = run("run", "--role", "backend", "--list");
+        assertEquals(ExitCodes.OK, backend.exit(), backend.out());
+        assertEquals(run("run", "--list").out(), backend.out(), "the default role is backend");
+        for (String role : List.of("broker", "client")) {
+            for (Ran r : List.of(run("run", "--role", role), run("run", "--role", role, "--list"),
+                    run("run", "--role", role, "--cmd", "x {socket}"))) {
+                assertEquals(ExitCodes.USAGE, r.exit(), r.out());
+                assertTrue(r.out().contains("--role " + role + ": the " + role + " suite is not available yet"), r.out());
+            }
+        }
+        Ran unknown = run("run", "--role", "proxy");
+        assertEquals(ExitCodes.USAGE, unknown.exit());
+        assertTrue(unknown.out().contains("unknown --role proxy (backend, broker or client)"), unknown.out());
+    }
+
+    @Test
     @DisplayName("--list prints every case; colour only when asked (or on a terminal)")
     void listAndColour() {
         Ran list = run("run", "--list");
         assertEquals(ExitCodes.OK, list.exit());
-        assertEquals(HandoffSuite.cases().size(), list.out().lines().count());
+        assertEquals(BackendSuite.SUITE.cases().size(), list.out().lines().count());
         assertTrue(run("run", "--case", "handoff/TOKEN-4/1", "--color", "always").out().contains("\u001b["));
         assertFalse(run("run", "--case", "handoff/TOKEN-4/1", "--color", "never").out().contains("\u001b["));
     }

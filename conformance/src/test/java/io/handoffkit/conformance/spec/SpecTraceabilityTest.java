@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.handoffkit.conformance.Proves;
-import io.handoffkit.conformance.runner.Case;
-import io.handoffkit.conformance.runner.HandoffSuite;
+import io.handoffkit.conformance.runner.model.Case;
+import io.handoffkit.conformance.runner.model.ProtocolRole;
+import io.handoffkit.conformance.runner.model.Suite;
+import io.handoffkit.conformance.runner.suite.Suites;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Builds the traceability table (requirement → vectors, properties and
  * conformance-runner cases that prove it) from SPEC.md, vectors/*.json, the
- * {@link Proves} annotations and the runner's suite ({@link HandoffSuite}:
+ * {@link Proves} annotations and the runner's suites ({@link Suites}:
  * its cases are the scenarios played over real sockets), and fails when a
  * MUST requirement has none of them. The table is written to
  * TRACEABILITY.md; a stale committed copy fails the build, so the table is
@@ -105,14 +107,21 @@ class SpecTraceabilityTest {
         return out.toString();
     }
 
-    /** requirement → the runner's case numbers for it ({@code handoff/OFFER-3/1..24} is written "OFFER-3/1–24"). */
+    /**
+     * requirement → the runner's case numbers for it, suite by suite ({@code handoff/OFFER-3/1..24} is
+     * written "OFFER-3/1–24"; the cases of another role's suite keep their prefix: "broker/ACK-5/1").
+     */
     private static Map<String, Set<String>> runnerEvidence() {
-        Map<String, List<String>> numbers = new TreeMap<>();
-        for (Case c : HandoffSuite.cases()) {
-            numbers.computeIfAbsent(c.requirement(), k -> new ArrayList<>()).add(c.id().substring(c.id().lastIndexOf('/') + 1));
-        }
         Map<String, Set<String>> evidence = new TreeMap<>();
-        numbers.forEach((requirement, ns) -> evidence.put(requirement, new java.util.LinkedHashSet<>(compress(requirement, ns))));
+        for (Suite suite : Suites.all()) {
+            Map<String, List<String>> numbers = new TreeMap<>();
+            for (Case c : suite.cases()) {
+                numbers.computeIfAbsent(c.requirement().id(), k -> new ArrayList<>()).add(c.id().substring(c.id().lastIndexOf('/') + 1));
+            }
+            String prefix = suite.role() == ProtocolRole.BACKEND ? "" : suite.idPrefix() + "/";
+            numbers.forEach((requirement, ns) -> compress(requirement, ns)
+                    .forEach(n -> evidence.computeIfAbsent(requirement, k -> new java.util.LinkedHashSet<>()).add(prefix + n)));
+        }
         return evidence;
     }
 

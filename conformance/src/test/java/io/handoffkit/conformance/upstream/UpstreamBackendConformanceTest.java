@@ -3,14 +3,13 @@ package io.handoffkit.conformance.upstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.handoffkit.conformance.runner.CaseResult;
-import io.handoffkit.conformance.runner.ConformanceRunner;
-import io.handoffkit.conformance.runner.ExpectedFailures;
-import io.handoffkit.conformance.runner.HandoffSuite;
-import io.handoffkit.conformance.runner.Reports;
-import io.handoffkit.conformance.runner.RunListener;
-import io.handoffkit.conformance.runner.RunResult;
-import io.handoffkit.conformance.runner.TargetException;
+import io.handoffkit.conformance.runner.model.CaseResult;
+import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.RunListener;
+import io.handoffkit.conformance.runner.model.RunResult;
+import io.handoffkit.conformance.runner.report.Reports;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ class UpstreamBackendConformanceTest {
     @DisplayName("PROFILE-2, PROFILE-7: upstream fails exactly the cases of its expected-failure list, and the list says for each which upstream behaviour it is")
     void failsExactlyTheListedCases() {
         ExpectedFailures list = UpstreamConformancePage.expectedFailures();
-        int inProfile = HandoffSuite.cases().size() - ConformanceRunner.outsideProfile(generator.options()).size();
+        int inProfile = BackendSuite.SUITE.cases().size() - BackendSuite.SUITE.outsideProfile(generator.options()).size();
         assertEquals(inProfile, run.results().size(), "every case of profile 4.5.5 ran");
         assertEquals(new TreeSet<>(list.ids()), failing(), "the failing cases are the listed ones (SHOULD cases included)");
         assertTrue(run.expectations().orElseThrow().matches(), "the runner's own comparison: " + run.expectations());

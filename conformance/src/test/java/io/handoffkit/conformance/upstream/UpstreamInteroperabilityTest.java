@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.handoffkit.broker.HandoffRequest;
 import io.handoffkit.client.RelayWait;
-import io.handoffkit.conformance.runner.ConnectionPairs;
-import io.handoffkit.conformance.runner.ExecTarget;
 import io.handoffkit.conformance.runner.JavaCommand;
-import io.handoffkit.conformance.runner.RunningBackend;
+import io.handoffkit.conformance.runner.drive.ConnectionPairs;
+import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.targets.ExecTarget;
+import io.handoffkit.conformance.runner.targets.RunningTarget;
 import io.handoffkit.token.Token;
 import io.handoffkit.transport.unix.BrokerResult;
 import io.handoffkit.transport.unix.Descriptors;
@@ -66,11 +68,11 @@ class UpstreamInteroperabilityTest {
             + " no descriptor is left behind in either process, and the backend exits 0 on SIGTERM")
     void referenceBrokerHandsOffToUpstreamBackend() throws Exception {
         ExecTarget target = new ExecTarget(peer.backend() + " {socket} " + SEED + " --token-mode sideband", STARTUP);
-        try (RunningBackend backend = target.start()) {
+        try (RunningTarget backend = target.start(BackendSuite.SUITE.endpoints())) {
             long pid = backend.pid().orElseThrow();
             UnixBrokerHandoff broker = UnixBrokerHandoff.withDefaults();
             for (int i = 0; i < WARM_UP; i++) {
-                handOffAndEcho(broker, backend.socket(), pid, i);
+                handOffAndEcho(broker, backend.endpoints().path(BackendSuite.SOCKET), pid, i);
             }
             IntSupplier peerCount = DescriptorCounts.of(pid);
             int peerBefore = DescriptorCounts.steady(peerCount, SETTLE);
@@ -78,7 +80,7 @@ class UpstreamInteroperabilityTest {
 
             long t0 = System.nanoTime();
             for (int i = WARM_UP; i < WARM_UP + HANDOFFS; i++) {
-                handOffAndEcho(broker, backend.socket(), pid, i);
+                handOffAndEcho(broker, backend.endpoints().path(BackendSuite.SOCKET), pid, i);
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
@@ -130,13 +132,13 @@ class UpstreamInteroperabilityTest {
             + " every handoff completes and echoes (exit 0, n=1000), and no descriptor is left behind in the backend")
     void upstreamBrokerHandsOffToReferenceBackend() throws Exception {
         ExecTarget target = new ExecTarget(JavaCommand.of(ReferenceBackendMain.class.getName(), "--socket {socket}"), STARTUP);
-        try (RunningBackend backend = target.start()) {
+        try (RunningTarget backend = target.start(BackendSuite.SUITE.endpoints())) {
             IntSupplier backendCount = DescriptorCounts.of(backend.pid().orElseThrow());
-            assertEquals(WARM_UP, oracleBroker(backend.socket(), WARM_UP), "warm-up handoffs");
+            assertEquals(WARM_UP, oracleBroker(backend.endpoints().path(BackendSuite.SOCKET), WARM_UP), "warm-up handoffs");
             int before = DescriptorCounts.steady(backendCount, SETTLE);
 
             long t0 = System.nanoTime();
-            int completed = oracleBroker(backend.socket(), HANDOFFS);
+            int completed = oracleBroker(backend.endpoints().path(BackendSuite.SOCKET), HANDOFFS);
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
             int after = DescriptorCounts.settled(backendCount, before, SETTLE);

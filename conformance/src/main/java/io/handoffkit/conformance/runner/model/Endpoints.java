@@ -1,0 +1,63 @@
+package io.handoffkit.conformance.runner.model;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Where a started implementation's endpoints are: each endpoint of its role with its socket path. */
+public final class Endpoints {
+
+    private final Map<String, Path> paths;
+    private final List<Endpoint> endpoints;
+
+    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths) {
+        this.endpoints = List.copyOf(endpoints);
+        this.paths = Map.copyOf(paths);
+    }
+
+    /** Each endpoint at {@code paths.get(endpoint.name())}; every endpoint needs one. */
+    public static Endpoints of(List<Endpoint> endpoints, Map<String, Path> paths) {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        for (Endpoint e : endpoints) {
+            Path p = paths.get(e.name());
+            if (p == null) {
+                throw new IllegalArgumentException("no path for the endpoint " + e.placeholder() + " (" + e.description() + ")");
+            }
+            byName.put(e.name(), p);
+        }
+        return new Endpoints(endpoints, byName);
+    }
+
+    /** Each endpoint at its file name in {@code dir} (exec, in process; a container's directory as mounted inside or outside). */
+    public static Endpoints in(Path dir, List<Endpoint> endpoints) {
+        Map<String, Path> byName = new LinkedHashMap<>();
+        endpoints.forEach(e -> byName.put(e.name(), dir.resolve(e.fileName())));
+        return new Endpoints(endpoints, byName);
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public Path path(Endpoint endpoint) {
+        return path(endpoint.name());
+    }
+
+    public Path path(String name) {
+        return Objects.requireNonNull(paths.get(name), () -> "no endpoint " + name + " here (" + paths.keySet() + ")");
+    }
+
+    /** The endpoints the implementation listens on (a target waits for these). */
+    public List<Endpoint> listenedByImplementation() {
+        return endpoints.stream().filter(Endpoint::implementationListens).toList();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        endpoints.forEach(e -> b.append(b.length() == 0 ? "" : ", ").append(e.placeholder()).append(' ').append(paths.get(e.name())));
+        return b.toString();
+    }
+}
