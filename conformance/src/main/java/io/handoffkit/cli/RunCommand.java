@@ -16,6 +16,7 @@ import io.handoffkit.conformance.runner.suite.Suites;
 import io.handoffkit.conformance.runner.targets.AttachTarget;
 import io.handoffkit.conformance.runner.targets.ContainerTarget;
 import io.handoffkit.conformance.runner.targets.ExecTarget;
+import io.handoffkit.conformance.runner.targets.StartedTargets;
 import io.handoffkit.conformance.runner.targets.Target;
 import io.handoffkit.conformance.runner.targets.TargetException;
 import io.handoffkit.profile.Profile;
@@ -176,6 +177,8 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream propertyLog = verbose ? new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8)
                 : new PrintStream(OutputStream.nullOutputStream());
         RunResult result;
+        // SIGINT/SIGTERM: stop what was started, as a finished run does (the JVM then exits with 130 / 143)
+        StartedTargets.stopOnExit();
         try {
             result = new ConformanceRunner(suite, backend, options, expected, console, propertyLog).run();
         } catch (TargetException e) {

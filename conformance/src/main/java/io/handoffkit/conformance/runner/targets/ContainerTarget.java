@@ -89,6 +89,7 @@ public final class ContainerTarget implements Target {
                 .withStartupTimeout(startupTimeout);
         words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, inside, MOUNT).toArray(String[]::new)));
         Running running = new Running(docker, container, dir, Endpoints.in(dir, endpoints), run);
+        StartedTargets.started(running);
         try {
             container.start();
             SocketWait.await(running.endpoints(), startupTimeout, running::exited);
@@ -153,6 +154,7 @@ public final class ContainerTarget implements Target {
             }
             container.stop(); // removes it
             SocketWait.deleteTree(dir);
+            StartedTargets.stopped(this);
         }
 
         private String stop(String id) {

@@ -77,6 +77,7 @@ public final class ExecTarget implements Target {
             throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
         Running running = new Running(process, dir, at, stdout, stderr, run, argv);
+        StartedTargets.started(running);
         try {
             SocketWait.await(at, startupTimeout, running::exited);
         } catch (TargetException e) {
@@ -130,6 +131,7 @@ public final class ExecTarget implements Target {
             String how = stop();
             output.add(run, String.join(" ", argv), read(stdout), read(stderr), how);
             SocketWait.deleteTree(dir);
+            StartedTargets.stopped(this);
         }
 
         private String stop() {
