@@ -97,6 +97,25 @@ def overflowing(n):
     return padded[:-1] + bytes([padded[-1] | 0x02])
 
 
+def continued(n, high=0):
+    """n (bit 63 set) as a 10-byte varint whose last byte also has the continuation bit (and the even bits `high`
+    above 64): prost rejects it, protobuf-java's 64-bit reader ends it at that byte and keeps n (DEC-10)."""
+    if not 2 ** 63 <= n <= U64 or high & 0x81:
+        raise ValueError("bit 63 is the last byte's bit 0: keep n in [2^63, 2^64); high holds bits 1..6 only")
+    return varint(n, width=10)[:-1] + bytes([0x81 | high])
+
+
+def overlong_len(data, above=1):
+    """The length of `data` plus above * 2^32, then the bytes: prost finds it past the end, protobuf-java reads the
+    low 32 bits (DEC-11)."""
+    return varint(len(data) + above * 2 ** 32) + data
+
+
+def nested(depth, inner, field=16):
+    """`depth` unknown groups (field `field`) nested around `inner` (DEC-12 at depth 100)."""
+    return key(field, SGROUP) * depth + inner + key(field, EGROUP) * depth
+
+
 def key(field, wire_type, width=None):
     return varint(field << 3 | wire_type, width)
 
@@ -347,8 +366,16 @@ FLAGS = {
                     "A tag varint longer than 32 bits: prost rejects, protobuf-java reads the low 32 bits. "
                     "Either verdict is conformant (result acceptable)."),
     "OverflowingVarint": ("decoder-divergence", "DEC-10",
-                          "A 10-byte varint whose last byte carries bits above 64: prost rejects, protobuf-java "
-                          "keeps the low 64 bits. Either verdict is conformant (result acceptable)."),
+                          "A 10-byte varint that does not fit 64 bits: its last byte carries bits above 64 or the "
+                          "continuation bit. prost rejects; protobuf-java keeps the low 64 bits (with the "
+                          "continuation bit it ends the varint at an odd last byte of a uint64, bool or unknown "
+                          "varint value and rejects the rest). Either verdict is conformant (result acceptable)."),
+    "OverlongLength": ("decoder-divergence", "DEC-11",
+                       "The length of a length-delimited field is 2^32 or more: prost finds it past the end, "
+                       "protobuf-java reads its low 32 bits. Either verdict is conformant (result acceptable)."),
+    "DeepNesting": ("decoder-divergence", "DEC-12",
+                    "A field inside 100 nested unknown groups: prost's recursion limit refuses it, protobuf-java "
+                    "refuses only a 101st group. Either verdict is conformant (result acceptable)."),
     "EnvelopeVersion": ("envelope", "ENV-1", "envelope_version is not 1 (0, 2, 2^32-1)."),
     "WrongKind": ("envelope", "ENV-2", "kind is a known FrameKind other than the one the role expects."),
     "UnknownKind": ("envelope", "ENV-2", "kind is a number FrameKind does not define (also negative)."),
@@ -839,6 +866,26 @@ def backend_offer():
                  "FRAME_UNDECODABLE", framed(body + key(7, VARINT) + overflowing(5)))
     v.acceptable("handle_value (1) as a 10-byte varint overflowing 64 bits, in HandoffOffer", ["OverflowingVarint"],
                  "DEC-10", "PAYLOAD_UNDECODABLE", with_payload(key(1, VARINT) + overflowing(0x1A4) + good))
+
+    v.group("Decoder divergence (acceptable: DEC-10 continuation bit, DEC-11 length over 32 bits, DEC-12 100 nested groups)")
+    v.acceptable("deadline_unix_ms (7) as a 10-byte varint whose last byte 0x81 has the continuation bit",
+                 ["OverflowingVarint"], "DEC-10", "FRAME_UNDECODABLE",
+                 framed(body + key(7, VARINT) + continued(2 ** 63 + 5)))
+    v.acceptable("handle_value (1) as a 10-byte varint whose last byte is 0xff, in HandoffOffer", ["OverflowingVarint"],
+                 "DEC-10", "PAYLOAD_UNDECODABLE", with_payload(key(1, VARINT) + continued(U64, high=0x7E) + good))
+    v.acceptable("reserved Frame field 10 with length 2^32 (empty for a 32-bit reader)", ["OverlongLength"], "DEC-11",
+                 "FRAME_UNDECODABLE", framed(body + key(10, LEN) + overlong_len(b"")))
+    v.acceptable("payload (4) length with bit 32 set", ["OverlongLength"], "DEC-11", "FRAME_UNDECODABLE",
+                 framed(env + key(4, LEN) + overlong_len(good) + f_varint(5, CORR)))
+    v.acceptable("token (2) length 16 + 2^32, in HandoffOffer", ["OverlongLength"], "DEC-11", "PAYLOAD_UNDECODABLE",
+                 with_payload(key(2, LEN) + overlong_len(T0) + f_len(3, SERVICE) + f_varint(4, CORR)))
+    v.acceptable("service_name (3) length 4 + 2^63 as a 10-byte varint ending in 0x01, in HandoffOffer",
+                 ["OverlongLength"], "DEC-11", "PAYLOAD_UNDECODABLE",
+                 with_payload(f_len(2, T0) + key(3, LEN) + overlong_len(b"echo", above=2 ** 31) + f_varint(4, CORR)))
+    v.acceptable("a varint field inside 100 nested unknown groups (field 16), in Frame", ["DeepNesting"], "DEC-12",
+                 "FRAME_UNDECODABLE", framed(body + nested(100, f_varint(1, 1))))
+    v.acceptable("a length-delimited field inside 100 nested unknown groups (field 2000), in HandoffOffer",
+                 ["DeepNesting"], "DEC-12", "PAYLOAD_UNDECODABLE", with_payload(good + nested(100, f_len(1, b"x"), 2000)))
     return v
 
 
@@ -1042,6 +1089,23 @@ def broker_ack():
     v.acceptable("correlation_id as a 10-byte varint overflowing 64 bits, in HandoffAck", ["OverflowingVarint"],
                  "DEC-10", "PAYLOAD_UNDECODABLE",
                  with_payload(f_len(1, T0) + f_varint(2, 1) + key(4, VARINT) + overflowing(CORR)))
+
+    v.group("Decoder divergence (acceptable: DEC-10 continuation bit, DEC-11 length over 32 bits, DEC-12 100 nested groups)")
+    v.acceptable("deadline_unix_ms (7) as a 10-byte varint whose last byte 0x81 has the continuation bit",
+                 ["OverflowingVarint"], "DEC-10", "FRAME_UNDECODABLE", framed(body + key(7, VARINT) + continued(2 ** 63)))
+    v.acceptable("accepted (2) as a 10-byte varint whose last byte 0x81 has the continuation bit (true), in HandoffAck",
+                 ["OverflowingVarint"], "DEC-10", "PAYLOAD_UNDECODABLE",
+                 with_payload(f_len(1, T0) + key(2, VARINT) + continued(2 ** 63 + 1) + f_varint(4, CORR)))
+    v.acceptable("unknown varint field 16 whose 10th byte is 0xff, in HandoffAck", ["OverflowingVarint"], "DEC-10",
+                 "PAYLOAD_UNDECODABLE", with_payload(good + key(16, VARINT) + continued(U64, high=0x7E)))
+    v.acceptable("reserved Frame field 10 with length 2^32 (empty for a 32-bit reader)", ["OverlongLength"], "DEC-11",
+                 "FRAME_UNDECODABLE", framed(body + key(10, LEN) + overlong_len(b"")))
+    v.acceptable("token (1) length 16 + 2^32, in HandoffAck", ["OverlongLength"], "DEC-11", "PAYLOAD_UNDECODABLE",
+                 with_payload(key(1, LEN) + overlong_len(T0) + f_varint(2, 1) + f_varint(4, CORR)))
+    v.acceptable("a varint field inside 100 nested unknown groups (field 16), in Frame", ["DeepNesting"], "DEC-12",
+                 "FRAME_UNDECODABLE", framed(body + nested(100, f_varint(1, 1))))
+    v.acceptable("a fixed32 field inside 100 nested unknown groups (field 16), in HandoffAck", ["DeepNesting"],
+                 "DEC-12", "PAYLOAD_UNDECODABLE", with_payload(good + nested(100, f_fixed32(1, 0))))
     return v
 
 
@@ -1187,6 +1251,21 @@ def client_relay():
     v.group("Decoder divergence (acceptable: DEC-10 overflowing 10-byte varint)")
     v.acceptable("deadline_unix_ms (7) as a 10-byte varint overflowing 64 bits", ["OverflowingVarint"], "DEC-10",
                  "FRAME_UNDECODABLE", framed(body + key(7, VARINT) + overflowing(1)))
+
+    v.group("Decoder divergence (acceptable: DEC-10 continuation bit, DEC-11 length over 32 bits, DEC-12 100 nested groups)")
+    v.acceptable("request_id (5, not checked) as a 10-byte varint whose last byte 0x81 has the continuation bit",
+                 ["OverflowingVarint"], "DEC-10", "FRAME_UNDECODABLE",
+                 framed(body[:-3] + key(5, VARINT) + continued(2 ** 63 + CORR)))
+    v.acceptable("unknown varint field 12 whose 10th byte is 0xff, in HandoffAck", ["OverflowingVarint"], "DEC-10",
+                 "PAYLOAD_UNDECODABLE", with_payload(good + key(12, VARINT) + continued(U64, high=0x7E)))
+    v.acceptable("tracestate (9) length 3 + 2^32", ["OverlongLength"], "DEC-11", "FRAME_UNDECODABLE",
+                 framed(body + key(9, LEN) + overlong_len(b"a=b")))
+    v.acceptable("error_detail (3) length 7 + 2^32 with accepted=true, in HandoffAck", ["OverlongLength"], "DEC-11",
+                 "PAYLOAD_UNDECODABLE", with_payload(good + key(3, LEN) + overlong_len(b"adopted")))
+    v.acceptable("a fixed64 field inside 100 nested unknown groups (field 16), in Frame", ["DeepNesting"], "DEC-12",
+                 "FRAME_UNDECODABLE", framed(body + nested(100, f_fixed64(1, 0))))
+    v.acceptable("a varint field inside 100 nested unknown groups (field 16), in HandoffAck", ["DeepNesting"], "DEC-12",
+                 "PAYLOAD_UNDECODABLE", with_payload(good + nested(100, f_varint(1, 1))))
     return v
 
 

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The reference against upstream 4.5.5 on the same bytes, per role (DEC-6, DEC-8 and overflowing varints
- * aside). Regression inputs: {@code DifferentialFuzzInputs/<method>/}. Skipped without the upstream peer,
- * a failure when {@code HANDOFF_KIT_REQUIRE_UPSTREAM_PEER=true}.
+ * The reference against upstream 4.5.5 on the same bytes, per role (the acceptable divergences DEC-6, DEC-8,
+ * DEC-10, DEC-11 and DEC-12 aside). Regression inputs: {@code DifferentialFuzzInputs/<method>/}, the seeds
+ * generated from the vectors and the committed examples and campaign findings of DEC-10..DEC-12. Skipped
+ * without the upstream peer, a failure when {@code HANDOFF_KIT_REQUIRE_UPSTREAM_PEER=true}.
  */
 class DifferentialFuzz {
 

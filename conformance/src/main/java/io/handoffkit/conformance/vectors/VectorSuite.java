@@ -55,7 +55,7 @@ public final class VectorSuite {
         VALID,
         /** rejected with exactly {@code reason}, consuming exactly {@code consumed} bytes */
         INVALID,
-        /** either accepted or rejected with {@code reason} (decoders legitimately differ: DEC-6, DEC-8) */
+        /** either accepted or rejected with {@code reason} (decoders legitimately differ: DEC-6, DEC-8, DEC-10..DEC-12) */
         ACCEPTABLE;
 
         public String id() {

@@ -24,8 +24,8 @@ import java.util.Set;
  * {@code handoff-kit verdict} uses, {@link RoleEvaluator}) and through upstream 4.5.5's (one long-lived
  * {@code oracle-vectors} process of the upstream peer, {@link OracleVectors}), both with the inputs of
  * {@link Fixtures#ROLE_INPUTS}. They must agree on accepted or the reason code, and on the bytes consumed.
- * A difference is a finding unless it is an acceptable decoder divergence (SPEC.md DEC-6, DEC-8, an
- * overflowing 10-byte varint): the bytes hold one ({@link DecoderDivergence}), upstream rejects with the
+ * A difference is a finding unless it is an acceptable decoder divergence (SPEC.md DEC-6, DEC-8, DEC-10,
+ * DEC-11, DEC-12): the bytes hold one ({@link DecoderDivergence}), upstream rejects with the
  * strict code of the decode step that meets it, and the reference got past every check upstream passed
  * before that step.
  */
@@ -71,7 +71,7 @@ public final class DifferentialTargets {
         throw new OracleViolation("differential " + role + ": the reference says "
                 + reference.rejection().map(Rejection::toString).orElse("accepted") + " (" + reference.consumed() + " bytes), upstream 4.5.5 says "
                 + upstream + "; " + divergence.map(d -> "the bytes hold " + d + ", but not as an acceptable divergence")
-                        .orElse("the bytes hold no DEC-6 / DEC-8 / overflowing-varint divergence")
+                        .orElse("the bytes hold no DEC-6 / DEC-8 / DEC-10 / DEC-11 / DEC-12 divergence")
                 + "; input " + HexFormat.of().formatHex(input));
     }
 
