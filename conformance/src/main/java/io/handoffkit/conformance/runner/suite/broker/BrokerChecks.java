@@ -248,7 +248,10 @@ final class BrokerChecks {
     /** BROKER-7: the second client's Hello was answered while the first handoff waited. */
     static Check<Observed> secondServed() {
         return (o, ctx) -> o.secondReply().map(r -> r instanceof ReceivedFrame.Decoded d
-                ? Outcome.pass("answered after " + Durations.format(d.after()) + " while the first handoff waited for its ACK")
+                ? (d.after().compareTo(ctx.timing().ackTimeout().dividedBy(2)) <= 0
+                        ? Outcome.pass("answered after " + Durations.format(d.after()) + " while the first handoff waited for its ACK")
+                        : Outcome.fail("answered only after " + Durations.format(d.after()) + ", not within half the ACK deadline ("
+                                + Durations.format(ctx.timing().ackTimeout().dividedBy(2)) + "): the first handoff held it up"))
                 : Outcome.fail("the second client's Hello got no reply within " + Durations.format(ctx.timing().closeBound()) + ": " + describe(r)))
                 .orElseGet(() -> Outcome.fail("the broker did not dial {backend}, so no second client was sent"));
     }
