@@ -164,41 +164,17 @@ public final class RecordedSocket implements AutoCloseable {
     public Sideband receiveSideband(int n, Duration wait) throws IOException {
         AncillaryBuffer.size(socket, AncillaryBuffer.NO_TRUNCATION_BYTES);
         List<FileDescriptor> fds = new ArrayList<>();
-        long deadline = System.nanoTime() + wait.toNanos();
-        byte[] buffer = new byte[n];
-        int filled = 0;
-        InputStream in = socket.getInputStream();
+        byte[] got;
         try {
-            while (filled < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    transcript.note(channel, "the sideband is incomplete after " + Durations.format(wait));
-                    break;
-                }
-                socket.setSoTimeout(Durations.millis(Duration.ofNanos(left)));
-                int r;
-                try {
-                    r = in.read(buffer, filled, n - filled);
-                } catch (SocketTimeoutException e) {
-                    continue;
-                } catch (IOException e) {
-                    transcript.note(channel, "reading the sideband failed: " + Errors.message(e));
-                    break;
-                } finally {
-                    collect(fds);
-                }
-                if (r < 0) {
-                    transcript.note(channel, "end of stream inside the sideband");
-                    break;
-                }
-                transcript.received(channel, buffer, filled, r);
-                filled += r;
-            }
+            got = readWithTimeout(n, wait, () -> collect(fds));
+        } catch (IOException e) {
+            transcript.note(channel, "reading the sideband failed: " + Errors.message(e));
+            got = new byte[0];
         } finally {
             collect(fds);
         }
-        transcript.note(channel, "sideband: " + filled + " bytes, " + fds.size() + " descriptor(s)");
-        return new Sideband(Arrays.copyOf(buffer, filled), fds);
+        transcript.note(channel, "sideband: " + got.length + " bytes, " + fds.size() + " descriptor(s)");
+        return new Sideband(got, fds);
     }
 
     /** The descriptors that arrived with the bytes read since the last call (the caller owns them). */
@@ -221,7 +197,7 @@ public final class RecordedSocket implements AutoCloseable {
 
     /** Up to {@code n} bytes within {@code wait}: fewer at end of stream or when the time is up. */
     public byte[] readExactly(int n, Duration wait) throws IOException {
-        return shared ? readWithoutTimeout(n, wait) : readWithTimeout(n, wait);
+        return shared ? readWithoutTimeout(n, wait) : readWithTimeout(n, wait, () -> { });
     }
 
     /** End of stream (or reset), silence, or data within {@code wait}. */
@@ -302,7 +278,8 @@ public final class RecordedSocket implements AutoCloseable {
         }
     }
 
-    private byte[] readWithTimeout(int n, Duration wait) throws IOException {
+    /** {@code afterRead} runs after every read, whatever it brought (descriptors come per read). */
+    private byte[] readWithTimeout(int n, Duration wait, Runnable afterRead) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
         byte[] buffer = new byte[n];
         int filled = 0;
@@ -318,6 +295,8 @@ public final class RecordedSocket implements AutoCloseable {
                 r = in.read(buffer, filled, n - filled);
             } catch (SocketTimeoutException e) {
                 break;
+            } finally {
+                afterRead.run();
             }
             if (r < 0) {
                 transcript.note(channel, "end of stream");

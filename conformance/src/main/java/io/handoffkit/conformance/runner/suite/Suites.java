@@ -29,7 +29,7 @@ public final class Suites {
     public static Optional<Target> reference(ProtocolRole role) {
         return switch (role) {
             case BACKEND -> Optional.of(new ReferenceBackendTarget());
-            case BROKER -> Optional.of(new ReferenceBrokerTarget());
+            case BROKER -> Optional.of(ReferenceBrokerTarget.of());
             default -> Optional.empty();
         };
     }
