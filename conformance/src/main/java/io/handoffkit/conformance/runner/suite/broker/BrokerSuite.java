@@ -20,7 +20,7 @@ import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.Scenario;
 import io.handoffkit.conformance.runner.model.ScenarioContext;
 import io.handoffkit.conformance.runner.model.Section;
-import io.handoffkit.conformance.runner.model.Suite;
+import io.handoffkit.conformance.runner.suite.CatalogueSuite;
 import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.model.Transcript;
 import io.handoffkit.conformance.spec.RequirementId;
@@ -31,7 +31,6 @@ import io.handoffkit.wire.Envelope;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -41,9 +40,7 @@ import java.util.function.Function;
  * at once, plays against a broker, and the cases judged on it. Case IDs ({@code broker/<REQ>/<n>})
  * are fixed here by hand and never renumbered or reused; the pinned list ({@value #PINNED}) holds them.
  */
-public final class BrokerSuite implements Suite {
-
-    public static final BrokerSuite SUITE = new BrokerSuite();
+public final class BrokerSuite extends CatalogueSuite {
 
     public static final String PREFIX = "broker";
     /** The client-facing socket the broker listens on. */
@@ -54,48 +51,15 @@ public final class BrokerSuite implements Suite {
             "the handoff endpoint the broker dials (the runner listens there as the backend)");
     public static final String PINNED = "io/handoffkit/conformance/runner/suite/broker/cases.txt";
 
-    private List<Scenario<?>> scenarios;
+    public static final BrokerSuite SUITE = new BrokerSuite();
 
-    private BrokerSuite() {}
-
-    @Override
-    public ProtocolRole role() {
-        return ProtocolRole.BROKER;
+    private BrokerSuite() {
+        super(ProtocolRole.BROKER, PREFIX, List.of(SOCKET, BACKEND), List.of(BrokerSection.values()), PINNED);
     }
 
     @Override
-    public String idPrefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public List<Endpoint> endpoints() {
-        return List.of(SOCKET, BACKEND);
-    }
-
-    @Override
-    public List<Section> sections() {
-        return List.of(BrokerSection.values());
-    }
-
-    @Override
-    public synchronized List<Scenario<?>> scenarios() {
-        if (scenarios == null) {
-            List<Scenario<?>> all = new ArrayList<>();
-            all.addAll(negotiation());
-            all.addAll(offerShape());
-            all.addAll(acks());
-            all.addAll(deadlines());
-            all.addAll(hygiene());
-            all.addAll(properties());
-            scenarios = Collections.unmodifiableList(all);
-        }
-        return scenarios;
-    }
-
-    @Override
-    public String pinnedResource() {
-        return PINNED;
+    protected List<List<Scenario<?>>> tables() {
+        return List.of(negotiation(), offerShape(), acks(), deadlines(), hygiene(), properties());
     }
 
     /** A plain valid handoff still completes: Negotiated with a token, the handoff, a relay (BROKER-8; its bytes are judged elsewhere). */
@@ -111,10 +75,6 @@ public final class BrokerSuite implements Suite {
         }
     }
 
-    @Override
-    public String toString() {
-        return "the broker suite (" + PREFIX + "/...)";
-    }
 
     // ---------------------------------------------------------------- helpers
 
