@@ -15,6 +15,7 @@ import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.proto.v1.HelloReply;
 import io.handoffkit.transport.unix.Descriptors;
 import io.handoffkit.wire.Decoding;
+import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.Verdict;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +51,8 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     /** How long the client end must stay open while the runner holds its copy after a failed handoff. */
     static final Duration NO_SHUTDOWN = Duration.ofMillis(150);
     private static final int TOKEN_BYTES = 16;
+    /** How long an oversized Hello's header waits for a refusal before its body follows. */
+    static final Duration HEADER_PAUSE = Duration.ofMillis(100);
 
     private final Path socket;
     private final Path backend;
@@ -92,7 +96,7 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
 
     private Observed exchange(AFUNIXServerSocket listening, RecordedSocket client, Exchange exchange) throws IOException {
         long start = System.nanoTime();
-        client.send(exchange.hello(), exchange.helloNote());
+        sendHello(client, exchange);
         ReceivedFrame reply = client.readFrame(new byte[0], timing.closeBound(), start, "HelloReply");
         Optional<HelloReply> helloReply = reply instanceof ReceivedFrame.Decoded d ? decoded(Decoding.helloReply(d.frame().getPayload())) : Optional.empty();
         boolean token = helloReply.filter(HelloReply::hasNegotiated).map(r -> !r.getNegotiated().getHandlePassedToken().isEmpty()).orElse(false);
@@ -109,6 +113,29 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
                     Optional.empty());
         }
         return handoff(dialled.get(), client, exchange, reply, helloReply);
+    }
+
+    /**
+     * An oversized Hello goes header first: a broker that checks the cap on the header refuses and
+     * closes before the body is written (its reply must stay readable: a write into a closed
+     * connection would close the runner's end), one that reads the body first gets it after a pause.
+     */
+    private void sendHello(RecordedSocket client, Exchange exchange) throws IOException {
+        byte[] hello = exchange.hello();
+        if (hello.length <= Framing.HEADER_LENGTH + Framing.MAX_HELLO_FRAME_BYTES) {
+            client.send(hello, exchange.helloNote());
+            return;
+        }
+        client.send(Arrays.copyOf(hello, Framing.HEADER_LENGTH), exchange.helloNote() + ": the header");
+        long until = System.nanoTime() + HEADER_PAUSE.toNanos();
+        while (System.nanoTime() < until) {
+            if (client.socket().getInputStream().available() > 0) {
+                transcript.note(Channel.CLIENT, "the broker answered the header; the body is not sent");
+                return;
+            }
+            sleep(Duration.ofMillis(5));
+        }
+        client.send(Arrays.copyOfRange(hello, Framing.HEADER_LENGTH, hello.length), exchange.helloNote() + ": the body");
     }
 
     private Observed handoff(AFUNIXSocket dialled, RecordedSocket client, Exchange exchange, ReceivedFrame reply,

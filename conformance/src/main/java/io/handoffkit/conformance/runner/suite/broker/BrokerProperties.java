@@ -3,26 +3,34 @@ package io.handoffkit.conformance.runner.suite.broker;
 import static io.handoffkit.conformance.spec.RequirementId.ACK_1;
 import static io.handoffkit.conformance.spec.RequirementId.RELAY_6;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.google.protobuf.ByteString;
+import io.handoffkit.conformance.property.CoverageError;
+import io.handoffkit.conformance.property.Property;
+import io.handoffkit.conformance.property.PropertyAssertionError;
+import io.handoffkit.conformance.property.PropertyFailedError;
+import io.handoffkit.conformance.property.PropertyReport;
+import io.handoffkit.conformance.property.PropertyRunner;
 import io.handoffkit.conformance.runner.drive.clientbackend.Observed;
 import io.handoffkit.conformance.runner.drive.clientbackend.Offered;
 import io.handoffkit.conformance.runner.drive.clientbackend.Reply;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
 import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.Scenario;
 import io.handoffkit.conformance.runner.model.ScenarioContext;
 import io.handoffkit.proto.v1.PayloadEncoding;
 import java.io.IOException;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
  * The broker suite's property-driven cases: generated ACK defects, one class per try (a wrong value
  * of one checked field, a truncation at a generated length, a framing byte), each played against
- * the broker under test; a failing try is shrunk against the broker to the smallest defect of its
- * class that still fails (the value nearest the right one, the shortest cut). {@code --seed} and
- * {@code --tries} reproduce a run.
+ * the broker under test through the property core ({@code PropertyRunner}, as the backend suite's
+ * property-driven cases); a failing try is shrunk against the broker itself (towards the first
+ * class and the smallest magnitude: the value nearest the right one, the shortest cut).
+ * {@code --seed} and {@code --tries} reproduce a run.
  */
 final class BrokerProperties {
 
@@ -47,19 +55,27 @@ final class BrokerProperties {
                         && o.message().contains("relay") ? o : o.verdict() == CaseVerdict.FAILED ? Outcome.pass("no relay (the other failure is ACK-1's)") : o));
     }
 
-    static Outcome run(ScenarioContext ctx) throws IOException {
-        SplittableRandom random = new SplittableRandom(ctx.options().seed());
-        int tries = Math.min(ctx.options().tries(), MAX_TRIES);
-        for (int i = 0; i < tries; i++) {
-            Defect d = generate(random, kinds()[random.nextInt(kinds().length)]);
-            Outcome o = judge(ctx, d);
-            if (o.verdict() == CaseVerdict.FAILED) {
-                Defect smallest = shrink(ctx, d);
-                return Outcome.fail("try " + (i + 1) + ": " + d + ": " + o.message() + "; shrunk to " + smallest
-                        + " (seed " + ctx.options().seed() + ", the same --seed and --tries reproduce it)");
-            }
+    static Outcome run(ScenarioContext ctx) {
+        RunOptions o = ctx.options();
+        int tries = Math.min(o.tries(), MAX_TRIES);
+        int[] handoffs = {0};
+        Property<Defect> property = Property.forAll("generated ACK defects against the broker under test", BrokerProperties::generate)
+                .describedBy(Defect::toString)
+                .check((d, coverage) -> {
+                    coverage.label(d.kind());
+                    handoffs[0]++;
+                    Outcome outcome = judge(ctx, d);
+                    PropertyAssertionError.check(outcome.verdict() != CaseVerdict.FAILED, d.kind(), d + ": " + outcome.message());
+                });
+        PropertyRunner runner = PropertyRunner.of(tries, o.seed()).withShrinkBudget(o.shrinkEvaluations(), o.shrinkTime()).withOutput(ctx.log());
+        try {
+            PropertyReport report = runner.run(property);
+            return Outcome.pass(report.tries() + " generated ACK defects got no relay (" + handoffs[0] + " handoffs, seed " + o.seed() + ")");
+        } catch (CoverageError e) {
+            return Outcome.pass(tries + " generated ACK defects got no relay (seed " + o.seed() + "); note: classes not generated: " + e.missing());
+        } catch (PropertyFailedError e) {
+            return Outcome.fail(e.getMessage().strip() + "\n  (" + handoffs[0] + " real handoffs, shrinking included; the same --seed and --tries reproduce it)");
         }
-        return Outcome.pass(tries + " generated ACK defects got no relay (seed " + ctx.options().seed() + ")");
     }
 
     static String[] kinds() {
@@ -92,33 +108,17 @@ final class BrokerProperties {
         });
     }
 
-    static Defect generate(SplittableRandom r, String kind) {
-        long size = switch (kind) {
-            case "framing byte" -> 1 + r.nextInt(254);
-            case "truncation" -> 1 + r.nextInt(20);
-            case "payload_encoding" -> 1 + r.nextInt(PayloadEncoding.values().length - 2);
-            case "token" -> 1 + r.nextInt(16);
-            default -> 1 + r.nextInt(1 << 16);
+    /** A defect from the property core's data: its class, then its magnitude (both shrink towards the first and the smallest). */
+    static Defect generate(FuzzedDataProvider data) {
+        String kind = kinds()[data.consumeInt(0, kinds().length - 1)];
+        int max = switch (kind) {
+            case "framing byte" -> 254;
+            case "truncation" -> 20;
+            case "payload_encoding" -> PayloadEncoding.values().length - 2;
+            case "token" -> 16;
+            default -> 1 << 16;
         };
-        return of(kind, size);
-    }
-
-    /** The smallest magnitude of the same class that still fails (halving, then stepping down). */
-    static Defect shrink(ScenarioContext ctx, Defect failing) throws IOException {
-        Defect best = failing;
-        long lo = 1;
-        long hi = failing.size();
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            Defect candidate = of(failing.kind(), mid);
-            if (judge(ctx, candidate).verdict() == CaseVerdict.FAILED) {
-                best = candidate;
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return best;
+        return of(kind, data.consumeInt(1, max));
     }
 
     static Outcome judge(ScenarioContext ctx, Defect d) throws IOException {
