@@ -44,26 +44,29 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code handoff-kit run}: the conformance runner, over real Unix sockets: the suite of the role
- * under test ({@code --role}; today the backend's) against a target.
+ * under test ({@code --role}: backend or broker) against a target.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Check an implementation of a role (--role; today: backend) against SPEC.md over real Unix sockets",
-            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker.",
+            "Check an implementation of a role (--role backend or broker) against SPEC.md over real Unix sockets",
+            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker, for the broker role client and backend.",
             "Default target: the bundled reference.",
             "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
             "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
         })
 public final class RunCommand implements Callable<Integer> {
 
+    /** The broker's ACK deadline the broker suite assumes unless {@code --ack-timeout} says otherwise (BPROFILE-4, ACK-6's default). */
+    static final java.time.Duration BROKER_ACK_DEADLINE = java.time.Duration.ofSeconds(5);
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--role", paramLabel = "backend|broker|client", defaultValue = "backend",
-            description = "the role of the implementation under test (default: ${DEFAULT-VALUE}; the broker and client suites are not available yet)")
+            description = "the role of the implementation under test: backend (default) or broker (the runner plays client and backend); no client suite yet")
     String role;
 
     @Option(names = "--target", paramLabel = "reference|exec|attach|container",
@@ -82,6 +85,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of an implementation already running (endpoint {socket})")
     Path socket;
 
+    @Option(names = "--backend", paramLabel = "PATH",
+            description = "attach, --role broker: the handoff endpoint the running broker dials (endpoint {backend}; the runner listens there)")
+    Path backend;
+
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "10s",
             description = "exec/attach/container: how long to wait for the socket to accept connections (default: ${DEFAULT-VALUE})")
     String startupTimeout;
@@ -90,7 +97,8 @@ public final class RunCommand implements Callable<Integer> {
     String onlyCase;
 
     @Option(names = "--section", paramLabel = "NAME", split = ",",
-            description = "run only these sections (backend: offers, rejections, tokens, robustness, properties)")
+            description = "run only these sections (backend: offers, rejections, tokens, robustness, properties; "
+                    + "broker: negotiation, offer, ack, deadlines, hygiene, properties)")
     List<String> sections = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
@@ -103,7 +111,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "seed of the property-driven cases (default: random, printed)")
     Long seed;
 
-    @Option(names = "--ack-timeout", paramLabel = "DURATION", description = "wait for the answer to a complete offer (default: 2s)")
+    @Option(names = "--ack-timeout", paramLabel = "DURATION",
+            description = "backend: wait for the answer to a complete offer (default: 2s); broker: the broker's ACK deadline "
+                    + "(default: 5s; 300ms for the reference), which the silent, trickling and late ACK cases wait out")
     String ackTimeout;
 
     @Option(names = "--idle-bound", paramLabel = "DURATION",
@@ -226,7 +236,7 @@ public final class RunCommand implements Callable<Integer> {
         ProtocolRole r = ProtocolRole.byId(role).orElseThrow(() -> new IllegalArgumentException(
                 "unknown --role " + role + " (backend, broker or client)"));
         return Suites.of(r).orElseThrow(() -> new IllegalArgumentException("--role " + r.id() + ": the " + r.id()
-                + " suite is not available yet (only --role backend has a suite so far)"));
+                + " suite is not available yet (--role backend and --role broker have suites)"));
     }
 
     private Target target(Suite suite) {
@@ -274,11 +284,20 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The attach target's path per endpoint name, from the endpoint options ({@code --socket}). */
     private Map<String, Path> attachPaths() {
+        if (suite().role() == ProtocolRole.BROKER) {
+            if (backend == null) {
+                throw new IllegalArgumentException("--role broker --socket PATH needs --backend PATH too (the handoff endpoint the broker dials)");
+            }
+            return Map.of("socket", socket, "backend", backend);
+        }
+        if (backend != null) {
+            throw new IllegalArgumentException("--backend is an endpoint of --role broker only");
+        }
         return Map.of("socket", socket);
     }
 
     private RunOptions options(Suite suite, Target backend) {
-        Timing timing = backend.timing(Timing.DEFAULTS);
+        Timing timing = backend.timing(suite.role() == ProtocolRole.BROKER ? Timing.DEFAULTS.withAckTimeout(BROKER_ACK_DEADLINE) : Timing.DEFAULTS);
         if (ackTimeout != null) {
             timing = timing.withAckTimeout(Durations.parse(ackTimeout));
         }
@@ -319,6 +338,9 @@ public final class RunCommand implements Callable<Integer> {
             b.append(" --cmd ").append(quote(command));
         } else if (socket != null) {
             b.append(" --socket ").append(quote(socket.toString()));
+            if (backend != null) {
+                b.append(" --backend ").append(quote(backend.toString()));
+            }
         }
         if (ackTimeout != null) {
             b.append(" --ack-timeout ").append(ackTimeout);

@@ -6,6 +6,7 @@ import io.handoffkit.conformance.runner.model.Transcript;
 import io.handoffkit.conformance.runner.model.Transcript.Channel;
 import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.time.Clock;
+import io.handoffkit.transport.unix.AncillaryBuffer;
 import io.handoffkit.wire.DeadlineExceededException;
 import io.handoffkit.wire.DeadlineInputStream;
 import io.handoffkit.wire.Decoding;
@@ -22,7 +23,9 @@ import java.io.SequenceInputStream;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,16 +143,72 @@ public final class RecordedSocket implements AutoCloseable {
         socket.getChannel().shutdownOutput();
     }
 
+    /** What one sideband receive brought: its bytes and every descriptor that came with them. */
+    public record Sideband(byte[] bytes, List<FileDescriptor> descriptors) {
+        public Sideband {
+            bytes = bytes.clone();
+            descriptors = List.copyOf(descriptors);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
+    /**
+     * Receive a sideband message ({@code SCM_RIGHTS}): up to {@code n} bytes within {@code wait},
+     * collecting the descriptors after every read (junixsocket hands them out per read). The
+     * receive buffer for control messages is sized first; the caller owns the descriptors.
+     */
+    public Sideband receiveSideband(int n, Duration wait) throws IOException {
+        AncillaryBuffer.size(socket, AncillaryBuffer.NO_TRUNCATION_BYTES);
+        List<FileDescriptor> fds = new ArrayList<>();
+        byte[] got;
+        try {
+            got = readWithTimeout(n, wait, () -> collect(fds));
+        } catch (IOException e) {
+            transcript.note(channel, "reading the sideband failed: " + Errors.message(e));
+            got = new byte[0];
+        } finally {
+            collect(fds);
+        }
+        transcript.note(channel, "sideband: " + got.length + " bytes, " + fds.size() + " descriptor(s)");
+        return new Sideband(got, fds);
+    }
+
+    /** The descriptors that arrived with the bytes read since the last call (the caller owns them). */
+    public List<FileDescriptor> receivedDescriptors() {
+        List<FileDescriptor> fds = new ArrayList<>();
+        collect(fds);
+        return fds;
+    }
+
+    private void collect(List<FileDescriptor> into) {
+        try {
+            FileDescriptor[] got = socket.getReceivedFileDescriptors();
+            if (got != null) {
+                into.addAll(Arrays.asList(got));
+            }
+        } catch (IOException e) {
+            // nothing to collect
+        }
+    }
+
     /** Up to {@code n} bytes within {@code wait}: fewer at end of stream or when the time is up. */
     public byte[] readExactly(int n, Duration wait) throws IOException {
-        return shared ? readWithoutTimeout(n, wait) : readWithTimeout(n, wait);
+        return shared ? readWithoutTimeout(n, wait) : readWithTimeout(n, wait, () -> { });
     }
 
     /** End of stream (or reset), silence, or data within {@code wait}. */
     public End readEnd(Duration wait) throws IOException {
-        socket.setSoTimeout(Durations.millis(wait));
+        if (socket.isClosed()) {
+            transcript.note(channel, "the connection is closed");
+            return End.END;
+        }
         byte[] buffer = new byte[256];
         try {
+            socket.setSoTimeout(Durations.millis(wait));
             int n = socket.getInputStream().read(buffer);
             if (n < 0) {
                 transcript.note(channel, "end of stream");
@@ -219,7 +278,8 @@ public final class RecordedSocket implements AutoCloseable {
         }
     }
 
-    private byte[] readWithTimeout(int n, Duration wait) throws IOException {
+    /** {@code afterRead} runs after every read, whatever it brought (descriptors come per read). */
+    private byte[] readWithTimeout(int n, Duration wait, Runnable afterRead) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
         byte[] buffer = new byte[n];
         int filled = 0;
@@ -235,6 +295,8 @@ public final class RecordedSocket implements AutoCloseable {
                 r = in.read(buffer, filled, n - filled);
             } catch (SocketTimeoutException e) {
                 break;
+            } finally {
+                afterRead.run();
             }
             if (r < 0) {
                 transcript.note(channel, "end of stream");

@@ -15,6 +15,7 @@ public final class Transcript {
         HANDOFF("handoff connection"),
         CLIENT("client end"),
         BROKER_COPY("broker's copy"),
+        BACKEND_COPY("backend's copy"),
         RUNNER("runner");
 
         private final String label;

@@ -3,18 +3,21 @@ package io.handoffkit.conformance.runner.suite;
 import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.Suite;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.suite.broker.BrokerSuite;
 import io.handoffkit.conformance.runner.targets.ReferenceBackendTarget;
+import io.handoffkit.conformance.runner.targets.ReferenceBrokerTarget;
 import io.handoffkit.conformance.runner.targets.Target;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Every suite the runner has, one per role under test ({@code run --role}), and the bundled
- * reference of each role, the default target. Today: the backend suite and the reference backend.
+ * reference of each role, the default target: the backend suite and the reference backend, the broker
+ * suite and the reference broker.
  */
 public final class Suites {
 
-    private static final List<Suite> ALL = List.of(BackendSuite.SUITE);
+    private static final List<Suite> ALL = List.of(BackendSuite.SUITE, BrokerSuite.SUITE);
 
     private Suites() {}
 
@@ -24,7 +27,11 @@ public final class Suites {
 
     /** The bundled reference implementation of {@code role}, started in process (the default target); empty where there is none. */
     public static Optional<Target> reference(ProtocolRole role) {
-        return role == ProtocolRole.BACKEND ? Optional.of(new ReferenceBackendTarget()) : Optional.empty();
+        return switch (role) {
+            case BACKEND -> Optional.of(new ReferenceBackendTarget());
+            case BROKER -> Optional.of(ReferenceBrokerTarget.of());
+            default -> Optional.empty();
+        };
     }
 
     /** The suite of {@code role}; empty while that role has none yet. */

@@ -2,11 +2,13 @@ package io.handoffkit.conformance.runner.targets;
 
 import io.handoffkit.conformance.runner.model.Endpoint;
 import io.handoffkit.conformance.runner.model.Endpoints;
+import io.handoffkit.conformance.runner.model.Timing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * An implementation in Java, started in this JVM on socket paths the runner chooses (a fresh
@@ -30,11 +32,27 @@ public final class InProcessTarget implements Target {
     private final String description;
     private final EndpointsLauncher launcher;
     private final Duration startupTimeout;
+    private final UnaryOperator<Timing> timing;
 
-    private InProcessTarget(String description, EndpointsLauncher launcher, Duration startupTimeout) {
+    private InProcessTarget(String description, EndpointsLauncher launcher, Duration startupTimeout, UnaryOperator<Timing> timing) {
         this.description = Objects.requireNonNull(description, "description");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.startupTimeout = Objects.requireNonNull(startupTimeout, "startupTimeout");
+        this.timing = Objects.requireNonNull(timing, "timing");
+    }
+
+    private InProcessTarget(String description, EndpointsLauncher launcher, Duration startupTimeout) {
+        this(description, launcher, startupTimeout, UnaryOperator.identity());
+    }
+
+    /** The same implementation, with the time bounds that suit it (its own deadlines), unless the command line says otherwise. */
+    public InProcessTarget withTiming(UnaryOperator<Timing> bounds) {
+        return new InProcessTarget(description, launcher, startupTimeout, bounds);
+    }
+
+    @Override
+    public Timing timing(Timing defaults) {
+        return timing.apply(defaults);
     }
 
     /** A backend (or any implementation with one endpoint, {@code {socket}}) started on its socket path. */

@@ -33,9 +33,8 @@ import io.handoffkit.conformance.runner.model.Outcome;
 import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.Scenario;
 import io.handoffkit.conformance.runner.model.ScenarioContext;
-import io.handoffkit.conformance.runner.model.Section;
-import io.handoffkit.conformance.runner.model.Suite;
 import io.handoffkit.conformance.runner.model.Timing;
+import io.handoffkit.conformance.runner.suite.CatalogueSuite;
 import io.handoffkit.conformance.runner.suite.PropertyCases;
 import io.handoffkit.conformance.spec.RequirementId;
 import io.handoffkit.conformance.verdict.Role;
@@ -58,10 +57,7 @@ import java.util.function.Function;
  * ({@code handoff/<REQ>/<n>}, property-driven {@code handoff/<REQ>/p<n>}) and never renumbered or
  * reused; new cases take new numbers. The pinned list ({@value #PINNED}) holds them.
  */
-public final class BackendSuite implements Suite {
-
-    /** The suite. */
-    public static final BackendSuite SUITE = new BackendSuite();
+public final class BackendSuite extends CatalogueSuite {
 
     /** The first part of every case ID of the backend suite. */
     public static final String PREFIX = "handoff";
@@ -71,51 +67,19 @@ public final class BackendSuite implements Suite {
     /** The pinned case list, on the class path. */
     public static final String PINNED = "io/handoffkit/conformance/runner/suite/backend/cases.txt";
 
+    /** The suite. */
+    public static final BackendSuite SUITE = new BackendSuite();
+
     /** A correlation id with every byte different, so a swapped or truncated echo shows. */
     static final long CORRELATION = 0x0123_4567_89AB_CDEFL;
 
-    private List<Scenario<?>> scenarios;
-
-    private BackendSuite() {}
-
-    @Override
-    public ProtocolRole role() {
-        return ProtocolRole.BACKEND;
+    private BackendSuite() {
+        super(ProtocolRole.BACKEND, PREFIX, List.of(SOCKET), List.of(BackendSection.values()), PINNED);
     }
 
     @Override
-    public String idPrefix() {
-        return PREFIX;
-    }
-
-    @Override
-    public List<Endpoint> endpoints() {
-        return List.of(SOCKET);
-    }
-
-    @Override
-    public List<Section> sections() {
-        return List.of(BackendSection.values());
-    }
-
-    /** Built on first use (the tables below are static fields that follow {@link #SUITE}). */
-    @Override
-    public synchronized List<Scenario<?>> scenarios() {
-        if (scenarios == null) {
-            List<Scenario<?>> all = new ArrayList<>();
-            all.addAll(offers());
-            all.addAll(rejections());
-            all.addAll(tokens());
-            all.addAll(robustness());
-            all.addAll(properties());
-            scenarios = Collections.unmodifiableList(all);
-        }
-        return scenarios;
-    }
-
-    @Override
-    public String pinnedResource() {
-        return PINNED;
+    protected List<List<Scenario<?>>> tables() {
+        return List.of(offers(), rejections(), tokens(), robustness(), properties());
     }
 
     /** A plain valid handoff still gets an answer (PROFILE-5). */
@@ -124,10 +88,6 @@ public final class BackendSuite implements Suite {
         return BrokerDriver.stillServes(at.path(SOCKET), timing);
     }
 
-    @Override
-    public String toString() {
-        return "the backend suite (" + PREFIX + "/...)";
-    }
 
     // ---------------------------------------------------------------- valid offers
 
