@@ -1,7 +1,11 @@
 package io.handoffkit.conformance.runner.targets;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,10 +33,30 @@ public final class StartedTargets {
         LIVE.remove(running);
     }
 
-    /** Install, once per process, the shutdown hook that stops every target still running. */
+    /**
+     * Install, once per process, the shutdown hook that stops every target still running, then any
+     * process this JVM still has below it (one a signal caught between its spawn and its registration).
+     */
     public static void stopOnExit() {
         if (HOOKED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(RunningTarget::close), "handoff-kit-stop-targets"));
+            Runtime.getRuntime().addShutdownHook(new Thread(StartedTargets::stopAll, "handoff-kit-stop-targets"));
+        }
+    }
+
+    private static void stopAll() {
+        LIVE.forEach(RunningTarget::close);
+        List<ProcessHandle> left = ProcessHandle.current().descendants().toList();
+        left.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + ExecTarget.STOP_GRACE.toNanos();
+        for (ProcessHandle p : left) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -44,8 +44,10 @@ class RunnerSignalTest {
         try {
             started = backendOf(runner);
             ProcessHandle backend = started.orElseThrow(() -> new AssertionError("the runner started no backend: " + read(log)));
-            Path dir = socketDirectory(backend);
+            Path socket = socketOf(backend);
+            Path dir = socket.getParent();
             assertTrue(Files.isDirectory(dir), "the runner's private directory " + dir);
+            awaitSocket(socket, runner); // the run is under way: the backend listens
 
             new ProcessBuilder("kill", "-" + signal, Long.toString(runner.pid())).inheritIO().start().waitFor();
 
@@ -81,12 +83,20 @@ class RunnerSignalTest {
         return Optional.empty();
     }
 
-    /** The directory of the socket the backend was told to listen on. */
-    private static Path socketDirectory(ProcessHandle backend) {
+    private static void awaitSocket(Path socket, Process runner) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(socket) && runner.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(socket), "the backend listens at " + socket);
+    }
+
+    /** The socket the backend was told to listen on. */
+    private static Path socketOf(ProcessHandle backend) {
         String[] args = backend.info().arguments().orElseThrow();
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--socket")) {
-                return Path.of(args[i + 1]).getParent();
+                return Path.of(args[i + 1]);
             }
         }
         throw new AssertionError("no --socket in the backend's arguments");
