@@ -31,6 +31,7 @@ import io.handoffkit.conformance.runner.targets.Target;
 import io.handoffkit.conformance.runner.targets.TargetException;
 import io.handoffkit.conformance.spec.RequirementId;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -97,16 +98,14 @@ class SecondSuiteTest {
         @Override
         public Optional<Byte> play(Byte sent) throws IOException {
             transcript.nextHandoff();
-            try (AFUNIXServerSocket listening = AFUNIXServerSocket.newInstance()) {
-                listening.setDeleteOnClose(true);
-                listening.bind(AFUNIXSocketAddress.of(at.path(BACKEND)));
-                listening.setSoTimeout((int) timing.ackTimeout().toMillis());
-                try (RecordedSocket client = RecordedSocket.connect(at.path(SOCKET), Channel.CLIENT, transcript, "the stub")) {
-                    client.write(new byte[] {sent}, "one byte to forward");
-                    try (RecordedSocket forwarded = RecordedSocket.of(listening.accept(), Channel.HANDOFF, transcript)) {
-                        byte[] got = forwarded.readExactly(1, timing.ackTimeout());
-                        return got.length == 1 ? Optional.of(got[0]) : Optional.empty();
-                    }
+            // the target bound {backend} before it started the stub, which dials it only when it forwards
+            ServerSocket listening = at.listening(BACKEND.name()).orElseThrow();
+            listening.setSoTimeout((int) timing.ackTimeout().toMillis());
+            try (RecordedSocket client = RecordedSocket.connect(at.path(SOCKET), Channel.CLIENT, transcript, "the stub")) {
+                client.write(new byte[] {sent}, "one byte to forward");
+                try (RecordedSocket forwarded = RecordedSocket.of((AFUNIXSocket) listening.accept(), Channel.HANDOFF, transcript)) {
+                    byte[] got = forwarded.readExactly(1, timing.ackTimeout());
+                    return got.length == 1 ? Optional.of(got[0]) : Optional.empty();
                 }
             }
         }

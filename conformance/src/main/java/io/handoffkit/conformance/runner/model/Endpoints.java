@@ -1,20 +1,48 @@
 package io.handoffkit.conformance.runner.model;
 
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Where a started implementation's endpoints are: each endpoint of its role with its socket path. */
+/**
+ * Where a started implementation's endpoints are: each endpoint of its role with its socket path,
+ * and, for the runner's own endpoints, the socket the runner already listens on there (a target
+ * binds them before it starts the implementation, which may need them to exist, and keeps them for
+ * the whole run).
+ */
 public final class Endpoints {
 
     private final Map<String, Path> paths;
     private final List<Endpoint> endpoints;
+    private final Map<String, ServerSocket> listening;
 
-    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths) {
+    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths, Map<String, ServerSocket> listening) {
         this.endpoints = List.copyOf(endpoints);
         this.paths = Map.copyOf(paths);
+        this.listening = Map.copyOf(listening);
+    }
+
+    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths) {
+        this(endpoints, paths, Map.of());
+    }
+
+    /** The same paths, with the runner listening on {@code listening} (by endpoint name). */
+    public Endpoints listeningOn(Map<String, ServerSocket> listening) {
+        return new Endpoints(endpoints, paths, listening);
+    }
+
+    /** The socket the runner listens on at its own endpoint {@code name}, when a target bound it. */
+    public Optional<ServerSocket> listening(String name) {
+        return Optional.ofNullable(listening.get(name));
+    }
+
+    /** The endpoints the runner listens on. */
+    public List<Endpoint> listenedByRunner() {
+        return endpoints.stream().filter(e -> !e.implementationListens()).toList();
     }
 
     /** Each endpoint at {@code paths.get(endpoint.name())}; every endpoint needs one. */

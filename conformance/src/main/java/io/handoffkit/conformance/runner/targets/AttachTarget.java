@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * An implementation already running at given socket paths, one per endpoint of its role
- * ({@code --socket PATH}; a broker will also take {@code --backend PATH}); the runner cannot restart it.
+ * ({@code --socket PATH}; a broker also {@code --backend PATH}, where the runner listens); the runner
+ * cannot restart it.
  */
 public final class AttachTarget implements Target {
 
@@ -49,8 +50,13 @@ public final class AttachTarget implements Target {
                         + String.join(", ", endpoints.stream().map(Endpoint::option).toList()) + ")");
             }
         }
-        Endpoints at = Endpoints.of(endpoints, paths);
-        SocketWait.await(at, connectTimeout, Optional::empty);
+        Endpoints at = RunnerSockets.bind(Endpoints.of(endpoints, paths));
+        try {
+            SocketWait.await(at, connectTimeout, Optional::empty);
+        } catch (TargetException e) {
+            RunnerSockets.close(at);
+            throw e;
+        }
         return new RunningTarget() {
             @Override
             public Endpoints endpoints() {
@@ -59,7 +65,8 @@ public final class AttachTarget implements Target {
 
             @Override
             public void close() {
-                // not ours to stop
+                // the implementation is not ours to stop; the runner's own endpoints are
+                RunnerSockets.close(at);
             }
         };
     }

@@ -67,6 +67,7 @@ public final class ContainerTarget implements Target {
         DockerClient docker = ContainerEngine.client();
         ContainerEngine.requireImage(docker, image);
         Path dir = SocketWait.tempDir();
+        Endpoints outside = RunnerSockets.in(dir, endpoints);
         Endpoints inside = Endpoints.in(Path.of(MOUNT), endpoints);
         int run;
         synchronized (this) {
@@ -76,6 +77,7 @@ public final class ContainerTarget implements Target {
         try {
             user = Files.getAttribute(dir, "unix:uid") + ":" + Files.getAttribute(dir, "unix:gid");
         } catch (IOException | UnsupportedOperationException e) {
+            RunnerSockets.close(outside);
             SocketWait.deleteTree(dir);
             throw new TargetException("cannot read the owner of " + dir + ": " + e.getMessage(), e);
         }
@@ -88,7 +90,7 @@ public final class ContainerTarget implements Target {
                 .withCreateContainerCmdModifier(cmd -> cmd.withUser(user))
                 .withStartupTimeout(startupTimeout);
         words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, inside, MOUNT).toArray(String[]::new)));
-        Running running = new Running(docker, container, dir, Endpoints.in(dir, endpoints), run);
+        Running running = new Running(docker, container, dir, outside, run);
         StartedTargets.started(running);
         try {
             container.start();
@@ -153,6 +155,7 @@ public final class ContainerTarget implements Target {
                 output.add(run, what, logs(OutputType.STDOUT), logs(OutputType.STDERR), how + "; removed");
             }
             container.stop(); // removes it
+            RunnerSockets.close(outside);
             SocketWait.deleteTree(dir);
             StartedTargets.stopped(this);
         }

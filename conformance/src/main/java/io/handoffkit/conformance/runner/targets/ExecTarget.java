@@ -59,7 +59,7 @@ public final class ExecTarget implements Target {
     @Override
     public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
         Path dir = SocketWait.tempDir();
-        Endpoints at = Endpoints.in(dir, endpoints);
+        Endpoints at = RunnerSockets.in(dir, endpoints);
         List<String> argv = placed(words, at, dir.toString());
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
@@ -73,6 +73,7 @@ public final class ExecTarget implements Target {
         try {
             process = pb.start();
         } catch (IOException e) {
+            RunnerSockets.close(at);
             SocketWait.deleteTree(dir);
             throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
@@ -130,6 +131,7 @@ public final class ExecTarget implements Target {
             closed = true;
             String how = stop();
             output.add(run, String.join(" ", argv), read(stdout), read(stderr), how);
+            RunnerSockets.close(at);
             SocketWait.deleteTree(dir);
             StartedTargets.stopped(this);
         }

@@ -78,11 +78,12 @@ public final class InProcessTarget implements Target {
     @Override
     public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
         Path dir = SocketWait.tempDir();
-        Endpoints at = Endpoints.in(dir, endpoints);
+        Endpoints at = RunnerSockets.in(dir, endpoints);
         AutoCloseable handle;
         try {
             handle = launcher.start(at);
         } catch (Exception e) {
+            RunnerSockets.close(at);
             SocketWait.deleteTree(dir);
             throw new TargetException("the implementation could not start on " + at + ": " + e, e);
         }
@@ -99,6 +100,7 @@ public final class InProcessTarget implements Target {
                 } catch (Exception e) {
                     // stopping it is best effort
                 }
+                RunnerSockets.close(at);
                 SocketWait.deleteTree(dir);
             }
         };

@@ -19,6 +19,7 @@ import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.Verdict;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
@@ -53,22 +52,27 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     private static final int TOKEN_BYTES = 16;
     /** How long an oversized Hello's header waits for a refusal before its body follows. */
     static final Duration HEADER_PAUSE = Duration.ofMillis(100);
+    /** How long the runner looks for a dial left over from an earlier exchange: it is queued already, if any. */
+    private static final Duration LEFTOVER_POLL = Duration.ofMillis(1);
 
     private final Path socket;
-    private final Path backend;
+    private final ServerSocket backend;
     private final Timing timing;
     private final Transcript transcript;
 
-    public ClientBackendDriver(Path socket, Path backend, Timing timing, Transcript transcript) {
+    /** @param backend where the runner listens as the backend, bound for the whole run */
+    public ClientBackendDriver(Path socket, ServerSocket backend, Timing timing, Transcript transcript) {
         this.socket = socket;
         this.backend = backend;
         this.timing = timing;
         this.transcript = transcript;
     }
 
-    /** On a target's endpoints {@code socket} and {@code backend}. */
+    /** On a target's endpoints {@code socket} and {@code backend} (which the target bound). */
     public static ClientBackendDriver at(Endpoints at, Timing timing, Transcript transcript) {
-        return new ClientBackendDriver(at.path("socket"), at.path("backend"), timing, transcript);
+        ServerSocket backend = at.listening("backend")
+                .orElseThrow(() -> new IllegalStateException("the runner does not listen on {backend} " + at.path("backend")));
+        return new ClientBackendDriver(at.path("socket"), backend, timing, transcript);
     }
 
     @Override
@@ -84,17 +88,28 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     @Override
     public Observed play(Exchange exchange) throws IOException {
         transcript.nextHandoff();
-        try (AFUNIXServerSocket listening = AFUNIXServerSocket.newInstance()) {
-            listening.setDeleteOnClose(true);
-            listening.bind(AFUNIXSocketAddress.of(backend));
-            transcript.note(Channel.RUNNER, "the runner, as the backend, listens on " + backend);
-            try (RecordedSocket client = RecordedSocket.connect(socket, Channel.CLIENT, transcript, "the broker")) {
-                return exchange(listening, client, exchange);
-            }
+        dropLeftoverDials();
+        try (RecordedSocket client = RecordedSocket.connect(socket, Channel.CLIENT, transcript, "the broker")) {
+            return exchange(client, exchange);
         }
     }
 
-    private Observed exchange(AFUNIXServerSocket listening, RecordedSocket client, Exchange exchange) throws IOException {
+    /**
+     * A dial still queued from an earlier exchange (a broker that dialled late, or for a second
+     * client) is not this exchange's: it is closed before the Hello, so it cannot pass for this one.
+     */
+    private void dropLeftoverDials() throws IOException {
+        while (true) {
+            Optional<AFUNIXSocket> left = accept(LEFTOVER_POLL);
+            if (left.isEmpty()) {
+                return;
+            }
+            transcript.note(Channel.RUNNER, "a dial of {backend} left over from an earlier exchange is closed");
+            Descriptors.closeSocket(left.get());
+        }
+    }
+
+    private Observed exchange(RecordedSocket client, Exchange exchange) throws IOException {
         long start = System.nanoTime();
         sendHello(client, exchange);
         ReceivedFrame reply = client.readFrame(new byte[0], timing.closeBound(), start, "HelloReply");
@@ -102,7 +117,7 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
         boolean token = helloReply.filter(HelloReply::hasNegotiated).map(r -> !r.getNegotiated().getHandlePassedToken().isEmpty()).orElse(false);
         boolean negotiated = helloReply.map(HelloReply::hasNegotiated).orElse(false);
         Duration dialWait = token ? timing.closeBound() : negotiated ? UNEXPECTED_DIAL : Duration.ZERO;
-        Optional<AFUNIXSocket> dialled = accept(listening, dialWait);
+        Optional<AFUNIXSocket> dialled = accept(dialWait);
         if (dialled.isEmpty()) {
             if (token) {
                 transcript.note(Channel.RUNNER, "the broker did not dial {backend} within " + Durations.format(dialWait));
@@ -270,13 +285,13 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
         }
     }
 
-    private Optional<AFUNIXSocket> accept(AFUNIXServerSocket listening, Duration wait) throws IOException {
+    private Optional<AFUNIXSocket> accept(Duration wait) throws IOException {
         if (wait.isZero()) {
             return Optional.empty();
         }
-        listening.setSoTimeout(Durations.millis(wait));
+        backend.setSoTimeout(Durations.millis(wait));
         try {
-            return Optional.of(listening.accept());
+            return Optional.of((AFUNIXSocket) backend.accept());
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         }
