@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * them a case of the rule it breaks or of that rule's consequences the list names.
  */
 @DisplayName("Runner self-validation: the faulty broker catalogue (in process)")
-class FaultyBrokersTest {
+public class FaultyBrokersTest {
 
-    static final Duration ACK_DEADLINE = Duration.ofMillis(300);
-    static final RunOptions OPTIONS = RunOptions.defaults()
+    public static final Duration ACK_DEADLINE = Duration.ofMillis(300);
+    public static final RunOptions OPTIONS = RunOptions.defaults()
             .withTiming(Timing.DEFAULTS.withAckTimeout(ACK_DEADLINE).withCloseBound(Duration.ofSeconds(1))).withTries(12).withSeed(20261207L);
 
     static InProcessTarget faulty(BrokerFault fault) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.github.dockerjava.api.DockerClient;
 import io.handoffkit.cli.ExitCodes;
 import io.handoffkit.conformance.runner.ConformanceRunner;
+import io.handoffkit.conformance.runner.FaultyBrokersTest;
 import io.handoffkit.conformance.runner.RunCommandTest;
 import io.handoffkit.conformance.runner.SelfValidation;
 import io.handoffkit.conformance.runner.faulty.Fault;
@@ -15,6 +16,7 @@ import io.handoffkit.conformance.runner.model.RunOptions;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.suite.backend.BackendSection;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
+import io.handoffkit.conformance.runner.suite.broker.BrokerSuite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +94,19 @@ class ContainerTargetIT {
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         assertTrue(r.targetOutput().contains("READY"), "the container's stdout is kept: " + r.targetOutput());
         assertTrue(r.targetOutput().contains("stopped with SIGTERM") && r.targetOutput().contains("removed"), r.targetOutput());
+    }
+
+    @Test
+    @DisplayName("broker role: the reference broker image passes every broker case, dialling {backend} (bound by the runner"
+            + " before the container starts) through the shared directory; --cmd placeholders become the paths inside")
+    void referenceBrokerImagePassesEveryBrokerCase() throws TargetException {
+        ContainerTarget target = new ContainerTarget(image("reference-broker"),
+                "--socket {socket} --backend {backend} --ack-deadline " + FaultyBrokersTest.ACK_DEADLINE.toMillis() + "ms", STARTUP);
+        RunResult r = new ConformanceRunner(BrokerSuite.SUITE, target, FaultyBrokersTest.OPTIONS).run();
+        System.out.printf("broker suite against the reference broker image: %d cases in %.1f s%n", r.results().size(), r.duration().toMillis() / 1000.0);
+        assertEquals(BrokerSuite.SUITE.cases().size(), r.results().size());
+        assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r) + "\n" + r.targetOutput());
+        assertTrue(r.targetOutput().contains("READY /handoff/broker.sock"), "{socket} became the path inside: " + r.targetOutput());
     }
 
     @ParameterizedTest(name = "{0}")
