@@ -13,6 +13,7 @@ import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.conformance.runner.report.ConsoleReport;
 import io.handoffkit.conformance.runner.report.Reports;
 import io.handoffkit.conformance.runner.suite.Suites;
+import io.handoffkit.conformance.runner.suite.broker.BrokerSuite;
 import io.handoffkit.conformance.runner.targets.AttachTarget;
 import io.handoffkit.conformance.runner.targets.ContainerTarget;
 import io.handoffkit.conformance.runner.targets.ExecTarget;
@@ -58,9 +59,6 @@ import picocli.CommandLine.Spec;
             "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
         })
 public final class RunCommand implements Callable<Integer> {
-
-    /** The broker's ACK deadline the broker suite assumes unless {@code --ack-timeout} says otherwise (BPROFILE-4, ACK-6's default). */
-    static final java.time.Duration BROKER_ACK_DEADLINE = java.time.Duration.ofSeconds(5);
 
     @Spec
     CommandSpec spec;
@@ -117,7 +115,9 @@ public final class RunCommand implements Callable<Integer> {
     String ackTimeout;
 
     @Option(names = "--idle-bound", paramLabel = "DURATION",
-            description = "PROFILE-6: how long a backend may hold an incomplete handoff (default: 5s; 1s for the reference)")
+            description = "backend: how long a backend may hold an incomplete handoff (PROFILE-6; default: 5s; 1s for the reference); "
+                    + "broker: the broker's bound on reading a Hello, which the trickled-Hello case waits out (BPROFILE-5; default: 30s; "
+                    + "500ms for the reference)")
     String idleBound;
 
     @Option(names = "--close-bound", paramLabel = "DURATION", description = "wait for probes and end of stream (default: 1s)")
@@ -251,7 +251,7 @@ public final class RunCommand implements Callable<Integer> {
                 if (command != null || socket != null) {
                     throw new IllegalArgumentException("--target reference takes neither --cmd nor --socket");
                 }
-                return Suites.reference(suite.role()).orElseThrow(() -> new IllegalArgumentException(
+                return Suites.reference(suite.role(), profile).orElseThrow(() -> new IllegalArgumentException(
                         "there is no bundled reference " + suite.role().id() + ": use --cmd, --socket or --image"));
             }
             case "exec" -> {
@@ -297,7 +297,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private RunOptions options(Suite suite, Target backend) {
-        Timing timing = backend.timing(suite.role() == ProtocolRole.BROKER ? Timing.DEFAULTS.withAckTimeout(BROKER_ACK_DEADLINE) : Timing.DEFAULTS);
+        Timing timing = backend.timing(suite.role() == ProtocolRole.BROKER ? BrokerSuite.DEFAULT_TIMING : Timing.DEFAULTS);
         if (ackTimeout != null) {
             timing = timing.withAckTimeout(Durations.parse(ackTimeout));
         }

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * The broker's ACK deadline is what the deadline cases wait out: give the broker a short one. As
+ * The broker's ACK deadline is what the deadline cases wait out: give the broker a short one; its
+ * Hello bound (BPROFILE-5, 30 s by default) is what the trickled-Hello case waits out: give it a
+ * short one too and say so with {@code options(o -> o.withTiming(o.timing().withIdleBound(...)))}. As
  * with {@link JvmBackendSuite}, a failed MUST case throws an {@link AssertionError} with the bytes;
  * a failed SHOULD case prints a warning and passes (unless {@link #strict()}).
  */
@@ -52,7 +54,7 @@ public final class JvmBrokerSuite {
     /** @param ackDeadline the broker's ACK deadline (the run's {@code --ack-timeout}) */
     public static JvmBrokerSuite of(String name, Duration ackDeadline, Launcher launcher) {
         InProcessTarget target = InProcessTarget.withEndpoints(name, at -> launcher.start(at.path(BrokerSuite.SOCKET), at.path(BrokerSuite.BACKEND)));
-        RunOptions options = RunOptions.defaults().withTiming(RunOptions.defaults().timing().withAckTimeout(ackDeadline));
+        RunOptions options = RunOptions.defaults().withTiming(BrokerSuite.DEFAULT_TIMING.withAckTimeout(ackDeadline));
         return new JvmBrokerSuite(new JvmSuiteRun(BrokerSuite.SUITE, target, options, false));
     }
 

@@ -28,7 +28,7 @@ class BrokerRoleTest {
     void referenceBrokerAsAProcess() throws Exception {
         // the shell starts the broker only when {backend} is a socket already, as a broker that checks its endpoint at startup would
         ExecTarget target = new ExecTarget("sh -c 'test -S \"$0\" && exec \"$@\"' {backend} " + JavaCommand.of(ReferenceBrokerMain.class.getName(),
-                "--socket {socket} --backend {backend} --ack-deadline 300ms --failure-limit 0"), Duration.ofSeconds(20));
+                "--socket {socket} --backend {backend} --ack-deadline 300ms --hello-deadline 500ms --failure-limit 0"), Duration.ofSeconds(20));
         RunResult r = new ConformanceRunner(BrokerSuite.SUITE, target, FaultyBrokersTest.OPTIONS).run();
         System.out.printf("exec ReferenceBrokerMain: %d cases in %.1f s%n", r.results().size(), r.duration().toMillis() / 1000.0);
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r) + "\n" + r.targetOutput());

@@ -27,12 +27,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 public class FaultyBrokersTest {
 
     public static final Duration ACK_DEADLINE = Duration.ofMillis(300);
+    /** The brokers' bound on reading a Hello (BPROFILE-5), the run's idle bound. */
+    public static final Duration HELLO_DEADLINE = Duration.ofMillis(500);
     public static final RunOptions OPTIONS = RunOptions.defaults()
-            .withTiming(Timing.DEFAULTS.withAckTimeout(ACK_DEADLINE).withCloseBound(Duration.ofSeconds(1))).withTries(12).withSeed(20261207L);
+            .withTiming(Timing.DEFAULTS.withAckTimeout(ACK_DEADLINE).withIdleBound(HELLO_DEADLINE).withCloseBound(Duration.ofSeconds(1))).withTries(12).withSeed(20261207L);
 
     static InProcessTarget faulty(BrokerFault fault) {
         return InProcessTarget.withEndpoints("in-process faulty broker " + fault,
-                at -> MiniBroker.start(at.path("socket"), at.path("backend"), fault, ACK_DEADLINE));
+                at -> MiniBroker.start(at.path("socket"), at.path("backend"), fault, ACK_DEADLINE, HELLO_DEADLINE));
     }
 
     @ParameterizedTest(name = "{0}")

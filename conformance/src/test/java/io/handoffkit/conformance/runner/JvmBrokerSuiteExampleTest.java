@@ -17,13 +17,14 @@ import org.junit.jupiter.api.TestFactory;
 class JvmBrokerSuiteExampleTest {
 
     private static final Duration ACK_DEADLINE = Duration.ofMillis(300);
+    private static final Duration HELLO_DEADLINE = Duration.ofMillis(500);
 
     @TestFactory
     Stream<DynamicTest> brokerConformance() {
         return JvmBrokerSuite.of("ReferenceBroker (as an implementer's object)", ACK_DEADLINE,
                         (socket, backend) -> ReferenceBroker.builder(socket, backend).ackDeadline(ACK_DEADLINE)
-                                .failureLimit(FailureRateLimit.unlimited()).start())
-                .options(o -> o.withTries(20))
+                                .helloDeadline(HELLO_DEADLINE).failureLimit(FailureRateLimit.unlimited()).start())
+                .options(o -> o.withTries(20).withTiming(o.timing().withIdleBound(HELLO_DEADLINE)))
                 .tests((name, body) -> DynamicTest.dynamicTest(name, body::run));
     }
 }

@@ -8,6 +8,7 @@ import io.handoffkit.conformance.runner.targets.ReferenceBackendTarget;
 import io.handoffkit.conformance.runner.targets.ReferenceBrokerTarget;
 import io.handoffkit.conformance.runner.targets.Target;
 import java.util.List;
+import io.handoffkit.profile.Profile;
 import java.util.Optional;
 
 /**
@@ -25,11 +26,14 @@ public final class Suites {
         return ALL;
     }
 
-    /** The bundled reference implementation of {@code role}, started in process (the default target); empty where there is none. */
-    public static Optional<Target> reference(ProtocolRole role) {
+    /**
+     * The bundled reference implementation of {@code role}, started in process (the default target),
+     * behaving as {@code profile} says where the profiles differ for it; empty where there is none.
+     */
+    public static Optional<Target> reference(ProtocolRole role, Profile profile) {
         return switch (role) {
             case BACKEND -> Optional.of(new ReferenceBackendTarget());
-            case BROKER -> Optional.of(ReferenceBrokerTarget.of());
+            case BROKER -> Optional.of(ReferenceBrokerTarget.of(ReferenceBrokerTarget.ACK_DEADLINE, profile));
             default -> Optional.empty();
         };
     }

@@ -2,6 +2,7 @@ package io.handoffkit.conformance.runner.drive.clientbackend;
 
 import io.handoffkit.conformance.runner.drive.DescriptorProbes;
 import io.handoffkit.conformance.runner.drive.Driver;
+import io.handoffkit.conformance.runner.drive.PidNamespaces;
 import io.handoffkit.conformance.runner.drive.ReceivedFrame;
 import io.handoffkit.conformance.runner.drive.RecordedSocket;
 import io.handoffkit.conformance.runner.model.Durations;
@@ -54,6 +55,8 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     static final Duration HEADER_PAUSE = Duration.ofMillis(100);
     /** How long the runner looks for a dial left over from an earlier exchange: it is queued already, if any. */
     private static final Duration LEFTOVER_POLL = Duration.ofMillis(1);
+    /** How long the runner looks at the first handoff stream to see whether the broker still holds it. */
+    private static final Duration OPEN_POLL = Duration.ofMillis(1);
 
     private final Path socket;
     private final ServerSocket backend;
@@ -110,14 +113,20 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     }
 
     private Observed exchange(RecordedSocket client, Exchange exchange) throws IOException {
+        Optional<Boolean> sharesPidNamespace = PidNamespaces.sharedWithPeer(client.socket());
         long start = System.nanoTime();
-        sendHello(client, exchange);
+        switch (exchange.delivery()) {
+            case WHOLE -> sendHello(client, exchange);
+            case CUT_SHORT -> cutShort(client, exchange);
+            case TRICKLED -> trickle(client, exchange);
+        }
+        Optional<Dial> early = dialBeforeReply(client);
         ReceivedFrame reply = client.readFrame(new byte[0], timing.closeBound(), start, "HelloReply");
         Optional<HelloReply> helloReply = reply instanceof ReceivedFrame.Decoded d ? decoded(Decoding.helloReply(d.frame().getPayload())) : Optional.empty();
         boolean token = helloReply.filter(HelloReply::hasNegotiated).map(r -> !r.getNegotiated().getHandlePassedToken().isEmpty()).orElse(false);
         boolean negotiated = helloReply.map(HelloReply::hasNegotiated).orElse(false);
         Duration dialWait = token ? timing.closeBound() : negotiated ? UNEXPECTED_DIAL : Duration.ZERO;
-        Optional<AFUNIXSocket> dialled = accept(dialWait);
+        Optional<AFUNIXSocket> dialled = early.isPresent() ? early.map(Dial::socket) : accept(dialWait);
         if (dialled.isEmpty()) {
             if (token) {
                 transcript.note(Channel.RUNNER, "the broker did not dial {backend} within " + Durations.format(dialWait));
@@ -125,9 +134,67 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
             ReceivedFrame after = client.readFrame(new byte[0], timing.closeBound(), System.nanoTime(), "HandoffAck");
             RecordedSocket.End end = after instanceof ReceivedFrame.Closed ? RecordedSocket.End.END : client.readEnd(timing.closeBound());
             return new Observed(reply, helloReply, Optional.empty(), after, Optional.empty(), Optional.empty(), Optional.empty(), end,
-                    Optional.empty());
+                    Optional.empty(), false, sharesPidNamespace);
         }
-        return handoff(dialled.get(), client, exchange, reply, helloReply);
+        return handoff(dialled.get(), client, exchange, reply, helloReply, early.map(Dial::beforeReply).orElse(false), sharesPidNamespace);
+    }
+
+    /**
+     * Until the first byte of the broker's reply is readable at the client end: a dial of
+     * {@code {backend}} while no byte of it is (NEG-5). A broker that wrote its reply before it
+     * dialled has put the reply into the client's receive queue before its connect call, so a dial
+     * accepted with the queue still empty came first; one that dials first and writes at once may
+     * slip through, one that does anything in between does not.
+     */
+    private Optional<Dial> dialBeforeReply(RecordedSocket client) throws IOException {
+        long end = System.nanoTime() + timing.closeBound().toNanos();
+        while (System.nanoTime() - end < 0 && !client.isClosed() && replyBytes(client) == 0) {
+            Optional<AFUNIXSocket> dial = accept(LEFTOVER_POLL);
+            if (dial.isPresent()) {
+                boolean first = replyBytes(client) == 0;
+                if (first) {
+                    transcript.note(Channel.HANDOFF, "the broker dialled {backend} before any byte of its reply reached the client");
+                }
+                return Optional.of(new Dial(dial.get(), first));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A dial accepted while the runner waited for the reply, and whether no byte of the reply had come by then. */
+    private record Dial(AFUNIXSocket socket, boolean beforeReply) {}
+
+    private static int replyBytes(RecordedSocket client) throws IOException {
+        return client.socket().getInputStream().available();
+    }
+
+    /** HELLO-4: the first half of the Hello, then the end of the runner's sending side. */
+    private void cutShort(RecordedSocket client, Exchange exchange) throws IOException {
+        byte[] hello = exchange.hello();
+        client.send(Arrays.copyOf(hello, hello.length / 2), exchange.helloNote() + ": its first " + hello.length / 2 + " of " + hello.length + " bytes");
+        client.endSending();
+    }
+
+    /**
+     * BPROFILE-5: one byte at a time, the whole Hello taking twice the broker's Hello bound
+     * ({@link Timing#idleBound()}), until the broker answers or closes the connection.
+     */
+    private void trickle(RecordedSocket client, Exchange exchange) throws IOException {
+        byte[] hello = exchange.hello();
+        Duration every = timing.idleBound().multipliedBy(2).dividedBy(Math.max(1, hello.length - 1));
+        transcript.note(Channel.CLIENT, exchange.helloNote() + ": " + hello.length + " bytes, one every " + Durations.format(every));
+        for (int i = 0; i < hello.length; i++) {
+            if (i > 0) {
+                sleep(every);
+            }
+            if (client.socket().getInputStream().available() > 0) {
+                transcript.note(Channel.CLIENT, "the broker answered after " + i + " bytes");
+                return;
+            }
+            if (!client.send(new byte[] {hello[i]}, "byte " + (i + 1) + " of " + hello.length)) {
+                return;
+            }
+        }
     }
 
     /**
@@ -154,7 +221,7 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     }
 
     private Observed handoff(AFUNIXSocket dialled, RecordedSocket client, Exchange exchange, ReceivedFrame reply,
-                             Optional<HelloReply> helloReply) throws IOException {
+                             Optional<HelloReply> helloReply, boolean dialledBeforeReply, Optional<Boolean> sharesPidNamespace) throws IOException {
         RecordedSocket stream = RecordedSocket.of(dialled, Channel.HANDOFF, transcript);
         transcript.note(Channel.HANDOFF, "the broker dialled {backend}");
         FileDescriptor copyFd = null;
@@ -183,7 +250,8 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
             boolean copyToClient = copy != null && DescriptorProbes.crosses(copy, client, "backend's copy → client end", timing.closeBound(), detail);
             transcript.note(Channel.RUNNER, detail.toString().strip());
 
-            Optional<ReceivedFrame> secondReply = exchange.secondHello().map(this::secondClient);
+            Optional<Observed.Second> second = exchange.secondHello().isEmpty() ? Optional.empty()
+                    : Optional.of(secondClient(exchange.secondHello().get(), stream));
 
             long negotiatedId = helloReply.filter(HelloReply::hasNegotiated).map(r -> r.getNegotiated().getConnectionId()).orElse(0L);
             byte[] negotiatedToken = helloReply.filter(HelloReply::hasNegotiated).map(r -> r.getNegotiated().getHandlePassedToken().toByteArray())
@@ -231,7 +299,8 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
             }
             Observed.Handoff handoff = new Observed.Handoff(sideband.bytes(), received.size(), clientToCopy, copyToClient, nonBlocking,
                     offerFrame, offer, answer, streamEnd);
-            return new Observed(reply, helloReply, Optional.of(handoff), after, relayCrosses, shutDownEarly, crossesAfter, end, secondReply);
+            return new Observed(reply, helloReply, Optional.of(handoff), after, relayCrosses, shutDownEarly, crossesAfter, end, second,
+                    dialledBeforeReply, sharesPidNamespace);
         } finally {
             drop(copyFd);
             Descriptors.closeSocket(dialled);
@@ -250,14 +319,23 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
         return null;
     }
 
-    private ReceivedFrame secondClient(byte[] hello) {
+    /**
+     * A second client's Hello while the first handoff waits for its ACK, and whether the broker
+     * still held the first handoff stream open before and after it: a broker that serves one
+     * connection at a time answers only once it gave up on the first handoff (BROKER-7).
+     */
+    private Observed.Second secondClient(byte[] hello, RecordedSocket first) throws IOException {
+        boolean openBefore = first.readEnd(OPEN_POLL) == RecordedSocket.End.SILENT;
         long start = System.nanoTime();
+        ReceivedFrame reply;
         try (RecordedSocket second = RecordedSocket.connect(socket, Channel.RUNNER, transcript, "the broker")) {
             second.send(hello, "a second client's Hello, while the first handoff waits for its ACK");
-            return second.readFrame(new byte[0], timing.closeBound(), start, "HelloReply");
+            reply = second.readFrame(new byte[0], timing.closeBound(), start, "HelloReply");
         } catch (IOException e) {
-            return new ReceivedFrame.Closed("the second client could not connect: " + Errors.message(e), Durations.since(start));
+            reply = new ReceivedFrame.Closed("the second client could not connect: " + Errors.message(e), Durations.since(start));
         }
+        boolean openAfter = openBefore && first.readEnd(OPEN_POLL) == RecordedSocket.End.SILENT;
+        return new Observed.Second(reply, openBefore, openAfter);
     }
 
     private void write(RecordedSocket stream, Reply answer) {

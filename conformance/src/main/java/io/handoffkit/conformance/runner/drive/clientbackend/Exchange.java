@@ -14,8 +14,20 @@ import java.util.function.Function;
  * @param answer the backend's reply to the offer it read
  * @param after what the runner does with its received copy once it answered
  * @param secondHello a Hello another client sends while the runner, as the backend, has not answered yet (BROKER-7)
+ * @param delivery how the Hello's bytes go out
  */
-public record Exchange(byte[] hello, String helloNote, Function<Offered, Reply> answer, Copy after, Optional<byte[]> secondHello) {
+public record Exchange(byte[] hello, String helloNote, Function<Offered, Reply> answer, Copy after, Optional<byte[]> secondHello,
+                       Delivery delivery) {
+
+    /** How the runner sends the Hello. */
+    public enum Delivery {
+        /** In one write (an oversized one header first, see the driver). */
+        WHOLE,
+        /** Its first half, then the end of the runner's sending side (HELLO-4: a stream that ends before the frame is complete). */
+        CUT_SHORT,
+        /** One byte at a time, the whole taking twice the broker's Hello bound, until the broker answers or closes (BPROFILE-5). */
+        TRICKLED
+    }
 
     /** What the runner does with the received copy of the client's connection. */
     public enum Copy {
@@ -37,15 +49,21 @@ public record Exchange(byte[] hello, String helloNote, Function<Offered, Reply> 
         Objects.requireNonNull(answer, "answer");
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(secondHello, "secondHello");
+        Objects.requireNonNull(delivery, "delivery");
     }
 
     public Exchange(byte[] hello, String helloNote, Function<Offered, Reply> answer, Copy after) {
-        this(hello, helloNote, answer, after, Optional.empty());
+        this(hello, helloNote, answer, after, Optional.empty(), Delivery.WHOLE);
     }
 
     /** The same, with another client's Hello sent while the backend has not answered yet. */
     public Exchange withSecondHello(byte[] second) {
-        return new Exchange(hello, helloNote, answer, after, Optional.of(second.clone()));
+        return new Exchange(hello, helloNote, answer, after, Optional.of(second.clone()), delivery);
+    }
+
+    /** The same, with the Hello sent so. */
+    public Exchange delivered(Delivery how) {
+        return new Exchange(hello, helloNote, answer, after, secondHello, how);
     }
 
     @Override

@@ -17,11 +17,24 @@ import java.util.Optional;
  * @param shutDownEarly for {@link Exchange.Copy#KEEP_TO_PROBE}: whether the client end saw end of stream while the runner still held its copy
  * @param crossesAfterFailure for {@link Exchange.Copy#KEEP_TO_PROBE}: whether probe bytes still crossed after the broker let go
  * @param endAfterDrop whether the client end saw end of stream once the runner held no copy
- * @param secondReply the reply to the second client's Hello ({@link Exchange#secondHello()}), when one was sent
+ * @param second the second client ({@link Exchange#secondHello()}), when one was sent
+ * @param dialledBeforeReply whether the broker dialled {@code {backend}} before any byte of its reply had reached the client (NEG-5)
+ * @param sharesPidNamespace whether the broker's process runs in the runner's pid namespace, so that the kernel
+ *     reports the runner's process id to it (HELLO-9); empty when the runner cannot tell
  */
 public record Observed(ReceivedFrame reply, Optional<HelloReply> helloReply, Optional<Handoff> handoff, ReceivedFrame afterReply,
                        Optional<Boolean> relayCrosses, Optional<Boolean> shutDownEarly, Optional<Boolean> crossesAfterFailure,
-                       RecordedSocket.End endAfterDrop, Optional<ReceivedFrame> secondReply) {
+                       RecordedSocket.End endAfterDrop, Optional<Second> second, boolean dialledBeforeReply,
+                       Optional<Boolean> sharesPidNamespace) {
+
+    /**
+     * A second client's Hello, sent while the first handoff waits for its ACK (BROKER-7).
+     *
+     * @param reply what the second client got
+     * @param firstOpenBefore whether the broker still held the first handoff stream when the second Hello was sent
+     * @param firstOpenAfter whether it still held it when the second client's reply had come (or the wait ended)
+     */
+    public record Second(ReceivedFrame reply, boolean firstOpenBefore, boolean firstOpenAfter) {}
 
     /**
      * The handoff stream as the runner, the backend, saw it.

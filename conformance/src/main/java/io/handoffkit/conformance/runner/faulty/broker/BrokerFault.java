@@ -19,7 +19,7 @@ public enum BrokerFault {
     SKIPS_ACK_CORRELATION("does not compare the ACK's correlation_id with the offer's", "ACK-3",
             Set.of("broker/ACK-3/1", "broker/BPROFILE-3/11", "broker/ACK-1/p1", "broker/RELAY-6/p1")),
     ACCEPTS_LATE_ACK("relays an ACK that came after the deadline", "ACK-6",
-            Set.of("broker/ACK-6/1", "broker/BPROFILE-3/16", "broker/BPROFILE-4/2", "broker/BROKER-4/3")),
+            Set.of("broker/ACK-6/1", "broker/ACK-7/1", "broker/BPROFILE-3/16", "broker/BPROFILE-4/2", "broker/BROKER-4/3")),
     SIDEBAND_TOKEN_DIFFERS("offers the negotiated token but sends another one in the sideband", "BROKER-2",
             Set.of("broker/BROKER-2/1")),
     TWO_DESCRIPTORS("sends the client's connection twice in the sideband", "BROKER-2",
@@ -35,7 +35,13 @@ public enum BrokerFault {
     RELAY_CORRELATION_ZERO("relays with correlation_id 0 instead of the connection id", "FRAMES-3",
             Set.of("broker/FRAMES-3/1", "broker/FRAMES-3/2", "broker/FRAME-9/1", "broker/DEC-3/1")),
     SERVES_ONE_AT_A_TIME("serves one connection at a time, its handoff included", "BROKER-7",
-            Set.of("broker/BROKER-7/1"));
+            Set.of("broker/BROKER-7/1")),
+    DIALS_BEFORE_NEGOTIATED("dials the backend, then writes Negotiated", "NEG-5",
+            Set.of("broker/NEG-5/2")),
+    IGNORES_PEER_PID("does not compare a Hello's peer_pid with the connected process", "HELLO-9",
+            Set.of("broker/HELLO-9/5")),
+    NO_HELLO_DEADLINE("reads a Hello with no bound: a trickling client holds its connection", "BPROFILE-5",
+            Set.of("broker/BPROFILE-5/1"));
 
     private final String description;
     private final String requirement;

@@ -43,11 +43,14 @@ public final class MiniBroker implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Token FIXED = Token.random(RANDOM);
+    /** How long {@link BrokerFault#DIALS_BEFORE_NEGOTIATED} holds the dialled stream before it writes Negotiated. */
+    private static final Duration CHECKING_THE_BACKEND = Duration.ofMillis(20);
 
     private final AFUNIXServerSocket server;
     private final Path backend;
     private final BrokerFault fault;
     private final Duration ackDeadline;
+    private final Duration helloDeadline;
     private final ExecutorService clients = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mini-broker-client");
         t.setDaemon(true);
@@ -55,18 +58,20 @@ public final class MiniBroker implements AutoCloseable {
     });
     private final AtomicLong ids = new AtomicLong(1);
 
-    private MiniBroker(AFUNIXServerSocket server, Path backend, BrokerFault fault, Duration ackDeadline) {
+    private MiniBroker(AFUNIXServerSocket server, Path backend, BrokerFault fault, Duration ackDeadline, Duration helloDeadline) {
         this.server = server;
         this.backend = backend;
         this.fault = fault;
         this.ackDeadline = ackDeadline;
+        this.helloDeadline = helloDeadline;
     }
 
-    public static MiniBroker start(Path socket, Path backend, BrokerFault fault, Duration ackDeadline) throws IOException {
+    /** @param helloDeadline the bound on reading a client's Hello (BPROFILE-5) */
+    public static MiniBroker start(Path socket, Path backend, BrokerFault fault, Duration ackDeadline, Duration helloDeadline) throws IOException {
         AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
         server.setDeleteOnClose(true);
         server.bind(AFUNIXSocketAddress.of(socket), 64);
-        MiniBroker broker = new MiniBroker(server, backend, fault, ackDeadline);
+        MiniBroker broker = new MiniBroker(server, backend, fault, ackDeadline, helloDeadline);
         Thread loop = new Thread(broker::acceptLoop, "mini-broker-" + fault);
         loop.setDaemon(true);
         loop.start();
@@ -108,7 +113,12 @@ public final class MiniBroker implements AutoCloseable {
     }
 
     private boolean converse(AFUNIXSocket client) throws IOException {
-        HelloVerdict verdict = HelloCheck.read(client.getInputStream(), "echo", Math.max(0, client.getPeerCredentials().getPid()));
+        Clock clock = Clock.system();
+        InputStream in = fault == BrokerFault.NO_HELLO_DEADLINE ? client.getInputStream()
+                : new DeadlineInputStream(client.getInputStream(), clock, clock.nanos() + helloDeadline.toNanos(), client::setSoTimeout);
+        long peerPid = fault == BrokerFault.IGNORES_PEER_PID ? 0 : Math.max(0, client.getPeerCredentials().getPid());
+        HelloVerdict verdict = HelloCheck.read(in, "echo", peerPid);
+        client.setSoTimeout(0);
         OutputStream out = client.getOutputStream();
         if (verdict instanceof HelloVerdict.Refused refused) {
             FrameWriter.write(out, HelloNegotiation.reply(refused));
@@ -123,50 +133,66 @@ public final class MiniBroker implements AutoCloseable {
         }
         long id = ids.getAndIncrement();
         Optional<Token> token = bit0 ? Optional.of(fault == BrokerFault.REUSES_TOKEN ? FIXED : Token.random(RANDOM)) : Optional.empty();
-        FrameWriter.write(out, HelloNegotiation.reply(HelloNegotiation.negotiated(h, id, backend.toString(), token), hello.frame()));
+        Frame negotiated = HelloNegotiation.reply(HelloNegotiation.negotiated(h, id, backend.toString(), token), hello.frame());
         if (token.isEmpty()) {
+            FrameWriter.write(out, negotiated);
             return true;
         }
-        return handoff(client, token.get(), id);
-    }
-
-    private boolean handoff(AFUNIXSocket client, Token token, long id) throws IOException {
-        AFUNIXSocket stream = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend));
+        AFUNIXSocket stream;
+        if (fault == BrokerFault.DIALS_BEFORE_NEGOTIATED) {
+            // as a broker that makes sure the backend is there before it tells the client
+            stream = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend));
+            pause(CHECKING_THE_BACKEND);
+            FrameWriter.write(out, negotiated);
+        } else {
+            FrameWriter.write(out, negotiated);
+            stream = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend));
+        }
         try {
-            FileDescriptor fd = client.getFileDescriptor();
-            stream.setOutboundFileDescriptors(fault == BrokerFault.TWO_DESCRIPTORS ? new FileDescriptor[] {fd, fd} : new FileDescriptor[] {fd});
-            stream.getOutputStream().write(fault == BrokerFault.SIDEBAND_TOKEN_DIFFERS ? Token.random(RANDOM).toBytes() : token.toBytes());
-            FrameWriter.write(stream.getOutputStream(), HandoffFrames.offer(HandoffOffer.newBuilder().setHandleValue(0)
-                    .setToken(token.toByteString()).setServiceName("echo").setCorrelationId(id).build()));
-            Clock clock = Clock.system();
-            long deadline = clock.nanos() + ackDeadline.toNanos();
-            InputStream in = switch (fault) {
-                case NO_ACK_DEADLINE -> stream.getInputStream();
-                case ACCEPTS_LATE_ACK -> new DeadlineInputStream(stream.getInputStream(), clock, deadline + 3 * ackDeadline.toNanos(), stream::setSoTimeout);
-                default -> new DeadlineInputStream(stream.getInputStream(), clock, deadline, stream::setSoTimeout);
-            };
-            Verdict<byte[]> body = FrameReader.read(in, Framing.MAX_FRAME_BYTES);
-            long observed = clock.nanos();
-            if (!(body instanceof Verdict.Accepted<byte[]> b) || !(Decoding.frame(b.value(), "HandoffAck") instanceof Verdict.Accepted<Frame> f)) {
-                return false;
+            Optional<byte[]> relay = handoff(stream, client, token.get(), id);
+            if (relay.isPresent()) {
+                FrameWriter.writeBody(out, relay.get());
             }
-            Optional<HandoffAck> ack = judge(f.value(), token, id, observed <= deadline);
-            if (ack.isEmpty()) {
-                return false;
-            }
-            Frame relay = switch (fault) {
-                case RELAYS_BACKEND_BYTES -> f.value();
-                case RELAY_CORRELATION_ZERO -> HandoffFrames.readyFor(token.toByteString(), 0);
-                default -> HandoffFrames.readyFor(token.toByteString(), id);
-            };
-            if (fault == BrokerFault.RELAYS_BACKEND_BYTES) {
-                FrameWriter.writeBody(client.getOutputStream(), b.value());
-            } else {
-                FrameWriter.write(client.getOutputStream(), relay);
-            }
-            return true;
+            return relay.isPresent();
         } finally {
             Descriptors.closeSocket(stream);
+        }
+    }
+
+    /** The sideband, the offer and the ACK on {@code stream}: the relay's frame body for an accepted ACK. */
+    private Optional<byte[]> handoff(AFUNIXSocket stream, AFUNIXSocket client, Token token, long id) throws IOException {
+        FileDescriptor fd = client.getFileDescriptor();
+        stream.setOutboundFileDescriptors(fault == BrokerFault.TWO_DESCRIPTORS ? new FileDescriptor[] {fd, fd} : new FileDescriptor[] {fd});
+        stream.getOutputStream().write(fault == BrokerFault.SIDEBAND_TOKEN_DIFFERS ? Token.random(RANDOM).toBytes() : token.toBytes());
+        FrameWriter.write(stream.getOutputStream(), HandoffFrames.offer(HandoffOffer.newBuilder().setHandleValue(0)
+                .setToken(token.toByteString()).setServiceName("echo").setCorrelationId(id).build()));
+        Clock clock = Clock.system();
+        long deadline = clock.nanos() + ackDeadline.toNanos();
+        InputStream in = switch (fault) {
+            case NO_ACK_DEADLINE -> stream.getInputStream();
+            case ACCEPTS_LATE_ACK -> new DeadlineInputStream(stream.getInputStream(), clock, deadline + 3 * ackDeadline.toNanos(), stream::setSoTimeout);
+            default -> new DeadlineInputStream(stream.getInputStream(), clock, deadline, stream::setSoTimeout);
+        };
+        Verdict<byte[]> body = FrameReader.read(in, Framing.MAX_FRAME_BYTES);
+        long observed = clock.nanos();
+        if (!(body instanceof Verdict.Accepted<byte[]> b) || !(Decoding.frame(b.value(), "HandoffAck") instanceof Verdict.Accepted<Frame> f)) {
+            return Optional.empty();
+        }
+        if (judge(f.value(), token, id, observed <= deadline).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (fault) {
+            case RELAYS_BACKEND_BYTES -> b.value();
+            case RELAY_CORRELATION_ZERO -> HandoffFrames.readyFor(token.toByteString(), 0).toByteArray();
+            default -> HandoffFrames.readyFor(token.toByteString(), id).toByteArray();
+        });
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -7,6 +7,7 @@ import io.handoffkit.conformance.runner.drive.clientbackend.Observed;
 import io.handoffkit.conformance.runner.model.Check;
 import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Outcome;
+import io.handoffkit.conformance.runner.model.Timing;
 import io.handoffkit.proto.v1.ErrorCode;
 import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.proto.v1.FrameKind;
@@ -245,15 +246,70 @@ final class BrokerChecks {
         };
     }
 
-    /** BROKER-7: the second client's Hello was answered while the first handoff waited. */
+    /**
+     * BROKER-7: the second client's Hello was answered while the first handoff still waited: the
+     * broker held the first handoff stream open until the second reply had come.
+     */
     static Check<Observed> secondServed() {
-        return (o, ctx) -> o.secondReply().map(r -> r instanceof ReceivedFrame.Decoded d
-                ? (d.after().compareTo(ctx.timing().ackTimeout().dividedBy(2)) <= 0
-                        ? Outcome.pass("answered after " + Durations.format(d.after()) + " while the first handoff waited for its ACK")
-                        : Outcome.fail("answered only after " + Durations.format(d.after()) + ", not within half the ACK deadline ("
-                                + Durations.format(ctx.timing().ackTimeout().dividedBy(2)) + "): the first handoff held it up"))
-                : Outcome.fail("the second client's Hello got no reply within " + Durations.format(ctx.timing().closeBound()) + ": " + describe(r)))
-                .orElseGet(() -> Outcome.fail("the broker did not dial {backend}, so no second client was sent"));
+        return (o, ctx) -> o.second().map(s -> {
+            if (!(s.reply() instanceof ReceivedFrame.Decoded d)) {
+                return Outcome.fail("the second client's Hello got no reply within " + Durations.format(ctx.timing().closeBound()) + ": "
+                        + describe(s.reply()));
+            }
+            if (s.firstOpenAfter()) {
+                return Outcome.pass("answered after " + Durations.format(d.after()) + " while the first handoff still waited for its ACK");
+            }
+            if (!s.firstOpenBefore()) {
+                return Outcome.skip("inconclusive: the broker had given up on the first handoff before the runner sent the second Hello");
+            }
+            return Outcome.fail("answered only after the broker had given up on the first handoff (after " + Durations.format(d.after())
+                    + "): the first handoff held the second client up");
+        }).orElseGet(() -> Outcome.fail("the broker did not dial {backend}, so no second client was sent"));
+    }
+
+    /** NEG-5: the broker dialled {backend} only once its reply had reached the client. */
+    static Check<Observed> dialledAfterReply() {
+        return (o, ctx) -> {
+            if (o.handoff().isEmpty()) {
+                return Outcome.skip("the broker did not dial {backend} (the dialling cases judge that)");
+            }
+            return o.dialledBeforeReply() ? Outcome.fail("the broker dialled {backend} before any byte of Negotiated had reached the client")
+                    : Outcome.pass("Negotiated had reached the client when the broker dialled {backend}");
+        };
+    }
+
+    /** HELLO-9: a wrong non-zero peer_pid is refused, where the kernel reports the runner's process id to the broker. */
+    static Check<Observed> peerPidRefused() {
+        return (o, ctx) -> {
+            if (o.sharesPidNamespace().isEmpty()) {
+                return Outcome.skip("the runner cannot tell which process ids the kernel reports to the broker (no /proc, or no peer credentials)");
+            }
+            if (!o.sharesPidNamespace().get()) {
+                return Outcome.skip("the broker runs in another pid namespace (a container?): the kernel reports no process id of the runner"
+                        + " to it, so HELLO-9 has nothing to compare peer_pid with");
+            }
+            return refused(ErrorCode.ERROR_PEER_REJECTED).judge(o, ctx);
+        };
+    }
+
+    /** BPROFILE-5: a trickled Hello is dropped within the broker's Hello bound, with or without a Refused (HELLO-4). */
+    static Check<Observed> incompleteHelloDropped() {
+        return (o, ctx) -> {
+            Duration limit = ctx.timing().idleLimit().plus(ctx.timing().closeBound());
+            if (o.reply() instanceof ReceivedFrame.Closed c) {
+                return c.after().compareTo(limit) <= 0 ? Outcome.pass("closed after " + Durations.format(c.after()) + " (bound " + Durations.format(limit) + ")")
+                        : Outcome.fail("closed only after " + Durations.format(c.after()) + " (bound " + Durations.format(limit) + ")");
+            }
+            if (o.reply() instanceof ReceivedFrame.Decoded d && o.refused().isPresent()) {
+                if (o.refused().get().getCode() != ErrorCode.ERROR_PEER_REJECTED) {
+                    return refused(ErrorCode.ERROR_PEER_REJECTED).judge(o, ctx);
+                }
+                return d.after().compareTo(limit) <= 0 ? Outcome.pass("refused after " + Durations.format(d.after()) + " (bound " + Durations.format(limit) + ")")
+                        : Outcome.fail("refused only after " + Durations.format(d.after()) + " (bound " + Durations.format(limit) + ")");
+            }
+            return Outcome.fail("the incomplete Hello was not dropped within " + Durations.format(limit) + " (--idle-bound, plus "
+                    + Durations.format(Timing.GRACE) + " and the close bound): " + replyText(o));
+        };
     }
 
     static String describe(ReceivedFrame f) {

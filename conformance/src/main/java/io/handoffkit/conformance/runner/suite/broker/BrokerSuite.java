@@ -9,6 +9,7 @@ import io.handoffkit.conformance.runner.drive.ReceivedFrame;
 import io.handoffkit.conformance.runner.drive.clientbackend.ClientBackendDriver;
 import io.handoffkit.conformance.runner.drive.clientbackend.Exchange;
 import io.handoffkit.conformance.runner.drive.clientbackend.Exchange.Copy;
+import io.handoffkit.conformance.runner.drive.clientbackend.Exchange.Delivery;
 import io.handoffkit.conformance.runner.drive.clientbackend.Observed;
 import io.handoffkit.conformance.runner.drive.clientbackend.Offered;
 import io.handoffkit.conformance.runner.drive.clientbackend.Reply;
@@ -50,6 +51,11 @@ public final class BrokerSuite extends CatalogueSuite {
     public static final Endpoint BACKEND = new Endpoint("backend", "backend.sock", Endpoint.Listener.RUNNER,
             "the handoff endpoint the broker dials (the runner listens there as the backend)");
     public static final String PINNED = "io/handoffkit/conformance/runner/suite/broker/cases.txt";
+    /**
+     * The time bounds of a broker run unless told otherwise: the broker's ACK deadline is ACK-6's
+     * default (5 s, BPROFILE-4), and the idle bound is the Hello bound of BPROFILE-5 (30 s).
+     */
+    public static final Timing DEFAULT_TIMING = Timing.DEFAULTS.withAckTimeout(Duration.ofSeconds(5)).withIdleBound(Duration.ofSeconds(30));
 
     public static final BrokerSuite SUITE = new BrokerSuite();
 
@@ -100,7 +106,8 @@ public final class BrokerSuite extends CatalogueSuite {
                 .check(NEG_2, 1, "Negotiated: protocol 1 and a non-empty backend_pipe", negotiatedWithToken())
                 .check(NEG_3, 1, "a Hello with bit 0 gets a 16-byte token and bit 0 in server_capabilities", negotiatedWithToken())
                 .check(BROKER_1, 1, "with a token negotiated the broker dials {backend} (BPROFILE-2: every such Hello)", dialled())
-                .check(BPROFILE_1, 1, "the broker serves Hellos at {socket} and dials {backend} for a handoff", dialled()));
+                .check(BPROFILE_1, 1, "the broker serves Hellos at {socket} and dials {backend} for a handoff", dialled())
+                .check(NEG_5, 2, "the broker dials {backend} only once Negotiated has reached the client", dialledAfterReply()));
         list.add(exchange("Hello without bit 0", s, new Exchange(Hellos.valid(false), "a valid Hello without bit 0", Acks.valid(), Copy.DROP))
                 .check(NEG_3, 2, "a Hello without bit 0 gets Negotiated with no token and bit 0 clear", negotiatedWithoutToken())
                 .check(BROKER_1, 2, "without a token the broker does not dial {backend}", notDialled())
@@ -148,6 +155,20 @@ public final class BrokerSuite extends CatalogueSuite {
                 ErrorCode.ERROR_SERVICE_UNKNOWN, 15);
         refusal(list, s, "envelope_version 2 and kind EVENT", w -> Hellos.withFrame(f -> f.setEnvelopeVersion(2).setKind(FrameKind.FRAME_KIND_EVENT)),
                 HELLO_11, 1, ErrorCode.ERROR_VERSION_UNSUPPORTED, 16);
+        list.add(exchange("a Hello cut short", s, failing(Hellos.valid(true), Acks.valid()).delivered(Delivery.CUT_SHORT))
+                .check(HELLO_4, 3, "a stream that ends before the Hello frame is complete is refused with ERROR_PEER_REJECTED",
+                        refused(ErrorCode.ERROR_PEER_REJECTED))
+                .check(HELLO_12, 17, "the Refused for a Hello cut short has a reason, daemon protocols 1..1, no retry; then end of stream",
+                        refusalShape())
+                .check(BROKER_8, 117, "the broker still serves a valid handoff after a Hello cut short", survives()));
+        long notTheRunner = ProcessHandle.current().pid() + 1;
+        list.add(exchange("a Hello with another process's peer_pid", s,
+                failing(Hellos.withHello(h -> h.setPeerPid((int) notTheRunner)), Acks.valid()))
+                .check(HELLO_9, 5, "a non-zero peer_pid other than the client's process id (as the kernel reports it) is refused with"
+                        + " ERROR_PEER_REJECTED", peerPidRefused())
+                .check(HELLO_12, 18, "the Refused for a wrong peer_pid has a reason, daemon protocols 1..1, no retry; then end of stream",
+                        refusalShape())
+                .check(BROKER_8, 118, "the broker still serves a valid handoff after a Hello with a wrong peer_pid", survives()));
         return list;
     }
 
@@ -273,8 +294,21 @@ public final class BrokerSuite extends CatalogueSuite {
                 o -> Acks.valid().apply(o).trickled(trickle(ctx.timing(), Acks.validBytes(o).length)))))
                 .check(BPROFILE_4, 2, "a backend trickling its ACK past the deadline: the client connection is closed within 1 s after the deadline",
                         closedWithin(d -> d))
+                .check(ACK_7, 1, "the broker's ACK read ends at its deadline although bytes keep coming: the client connection is closed"
+                        + " within 1 s after the deadline", closedWithin(d -> d))
                 .check(BROKER_4, 3, "an ACK trickled past the deadline gets no relay", noRelay())
                 .check(BROKER_8, 219, "the broker still serves a valid handoff after a trickling backend", survives()));
+        list.add(new Scenario<Observed>(PREFIX, "a trickling backend, profile 4.5.5", s, ctx -> play(ctx, failing(Hellos.valid(true),
+                o -> Acks.valid().apply(o).trickled(trickle(ctx.timing(), Acks.validBytes(o).length)))))
+                .check(ACK_9, 1, "a 4.5.5 broker reads on while each byte comes within its ACK deadline, then judges the ACK late: no relay",
+                        noRelay())
+                .check(ACK_9, 2, "the client connection is closed within 1 s after the trickled ACK's last byte (twice the ACK deadline)",
+                        closedWithin(d -> d.multipliedBy(2)))
+                .check(BROKER_8, 220, "the broker still serves a valid handoff after a trickling backend", survives()));
+        list.add(exchange("a trickled Hello", s, failing(Hellos.valid(true), Acks.valid()).delivered(Delivery.TRICKLED))
+                .check(BPROFILE_5, 1, "a Hello trickled over twice the broker's Hello bound (--idle-bound) is dropped within the bound,"
+                        + " with or without a Refused (ERROR_PEER_REJECTED)", incompleteHelloDropped())
+                .check(BROKER_8, 221, "the broker still serves a valid handoff after a trickled Hello", survives()));
         list.add(exchange("a prompt answer", s, new Exchange(Hellos.valid(true), "a valid Hello with bit 0", Acks.valid(), Copy.KEEP_FOR_RELAY))
                 .check(BPROFILE_4, 3, "after the ACK the relay comes within 1 s", (o, ctx) -> o.afterReply() instanceof ReceivedFrame.Decoded d
                         ? (d.after().compareTo(ctx.timing().closeBound()) <= 0 ? Outcome.pass("relayed after " + d.after().toMillis() + " ms")
