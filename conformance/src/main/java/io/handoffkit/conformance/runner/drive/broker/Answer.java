@@ -43,7 +43,7 @@ public sealed interface Answer {
         }
     }
 
-    /** The runner closed the handoff connection itself (the scenario cuts the connection mid-frame). */
+    /** The runner ended the handoff stream itself (the scenario cuts it mid-frame). */
     record RunnerClosed(Duration after) implements Answer {}
 
     /** A one-line account for case messages. */

@@ -36,8 +36,6 @@ import java.util.Set;
  */
 public final class BrokerDriver implements Driver<Plan, Attempt> {
 
-    /** After the runner closed the handoff connection itself: time for the backend to react before the probes. */
-    private static final Duration SETTLE = Duration.ofMillis(200);
     private static final int PROBE_BYTES = 16;
     /** Who the runner dials, for the messages. */
     private static final String PEER = "the backend";
@@ -99,18 +97,13 @@ public final class BrokerDriver implements Driver<Plan, Attempt> {
                     fates.add(adopted(passed.get(0), plan.echo()));
                 }
             } else {
-                if (answer instanceof Answer.Ack) {
-                    awaitClose(conn);
-                }
                 if (answer instanceof Answer.Silent) {
-                    transcript.note(Channel.HANDOFF, "the runner gives up waiting and closes the handoff connection");
-                    conn.close();
+                    transcript.note(Channel.HANDOFF, "the runner gives up waiting");
+                    endSending(conn);
                 }
-                if (answer instanceof Answer.Silent || answer instanceof Answer.RunnerClosed) {
-                    // the runner cannot see the backend notice the end of stream: give it a moment before probing
-                    Duration settle = timing.closeBound().compareTo(SETTLE) < 0 ? timing.closeBound() : SETTLE;
-                    transcript.note(Channel.RUNNER, "waiting " + Durations.format(settle) + " for the backend to notice the closed connection");
-                    sleep(settle);
+                if (answer instanceof Answer.Ack || answer instanceof Answer.Silent || answer instanceof Answer.RunnerClosed) {
+                    // the backend closing its end shows it has dealt with the handoff: only then do the probes judge what it did
+                    awaitClose(conn);
                 }
                 for (PassedConnection p : passed) {
                     fates.add(kept(p));
@@ -168,8 +161,8 @@ public final class BrokerDriver implements Driver<Plan, Attempt> {
         if (d instanceof Plan.Delivery.PartThenClose p) {
             conn.send(Arrays.copyOf(offer, p.bytes()), "the first " + p.bytes() + " bytes of the offer");
             sleep(p.pause());
-            transcript.note(Channel.HANDOFF, "the runner closes the handoff connection mid-frame");
-            conn.close();
+            transcript.note(Channel.HANDOFF, "mid-frame:");
+            endSending(conn);
             return new Answer.RunnerClosed(Durations.since(connectedAt));
         }
         Plan.Delivery.Trickle trickle = (Plan.Delivery.Trickle) d;
@@ -247,7 +240,7 @@ public final class BrokerDriver implements Driver<Plan, Attempt> {
                 transcript.note(Channel.HANDOFF, "more bytes after the ACK");
             }
         } catch (SocketTimeoutException e) {
-            transcript.note(Channel.HANDOFF, "the handoff connection is still open " + Durations.format(timing.closeBound()) + " after the refusal");
+            transcript.note(Channel.HANDOFF, "the backend still holds the handoff connection open " + Durations.format(timing.closeBound()) + " later");
         } catch (IOException e) {
             transcript.note(Channel.HANDOFF, "the backend closed the handoff connection (" + Errors.message(e) + ")");
         }

@@ -22,7 +22,10 @@ public record Plan(byte[] sideband, int descriptors, byte[] offer, Delivery deli
         /** The first {@code bytes} of them, then nothing while the connection stays open. */
         record PartThenSilence(int bytes) implements Delivery {}
 
-        /** The first {@code bytes} of them, a pause, then the runner closes the whole handoff connection. */
+        /**
+         * The first {@code bytes} of them, a pause, then the end of the stream mid-frame: the runner
+         * ends its sending side, so that it sees the backend close its end once it has dealt with the handoff.
+         */
         record PartThenClose(int bytes, Duration pause) implements Delivery {}
 
         /** One byte every {@code interval}, until the backend reacts or the wait ends. */

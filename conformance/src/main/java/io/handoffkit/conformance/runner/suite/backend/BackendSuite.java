@@ -277,7 +277,7 @@ public final class BackendSuite extends CatalogueSuite {
                     byte[] offer = Offers.valid(t, CORRELATION);
                     return Plan.handoff(t, offer).delivered(new Plan.Delivery.PartThenClose(offer.length / 2, Duration.ofMillis(20)));
                 })
-                .check(OFFER_3, 24, "the broker closes the connection mid-frame: the descriptor is closed without shutdown and not adopted", released())
+                .check(OFFER_3, 24, "the broker ends the stream mid-frame: the descriptor is closed without shutdown and not adopted", released())
                 .check(PROFILE_5, 29, "after a connection closed mid-frame: the backend still serves the next handoff", survives()));
         list.add(single("two descriptors", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).withDescriptors(2))
                 .check(PROFILE_2, 1, "a sideband message with two descriptors (and a valid offer): not accepted", notAccepted())
