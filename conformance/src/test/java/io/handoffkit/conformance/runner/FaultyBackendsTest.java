@@ -9,6 +9,7 @@ import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.targets.TargetException;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * matrix), all of them cases of that requirement unless the list says otherwise.
  */
 @DisplayName("Runner self-validation: the faulty backend catalogue (in process)")
+@Tag("slow")
 class FaultyBackendsTest {
 
     @ParameterizedTest(name = "{0}")

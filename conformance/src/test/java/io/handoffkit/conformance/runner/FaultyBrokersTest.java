@@ -14,6 +14,7 @@ import io.handoffkit.conformance.runner.targets.TargetException;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * them a case of the rule it breaks or of that rule's consequences the list names.
  */
 @DisplayName("Runner self-validation: the faulty broker catalogue (in process)")
+@Tag("slow")
 public class FaultyBrokersTest {
 
     public static final Duration ACK_DEADLINE = Duration.ofMillis(300);

@@ -63,6 +63,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -240,6 +241,7 @@ class EndToEndProcessTest {
     @Test
     @Order(3)
     @Timeout(180)
+    @Tag("slow")
     @DisplayName("Descriptor accounting: 10,000 mixed handoffs (accepted, refused, malformed offer, truncated frame, 0 and 2 descriptors, silent backend with a 20 ms deadline) leave 0 descriptors behind in either process")
     void descriptorAccounting() throws Exception {
         int total = Integer.getInteger("handoff.e2e.mixed", 10_000);
@@ -317,6 +319,7 @@ class EndToEndProcessTest {
     @Test
     @Order(4)
     @Timeout(180)
+    @Tag("slow")
     @DisplayName("Concurrency: 64 concurrent handoffs x 1,000 against one backend: every token consumed exactly once, every accepted connection echoes, no lost ACK, no deadlock")
     void concurrentHandoffs() throws Exception {
         int threads = 64;
