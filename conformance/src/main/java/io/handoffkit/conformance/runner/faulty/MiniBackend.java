@@ -1,5 +1,8 @@
 package io.handoffkit.conformance.runner.faulty;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import io.handoffkit.backend.AckWriter;
 import io.handoffkit.backend.OfferReader;
 import io.handoffkit.backend.OfferReceived;
@@ -235,6 +238,9 @@ public final class MiniBackend implements AutoCloseable {
         if (!(frame instanceof Verdict.Accepted<Frame> f)) {
             return frame.then(x -> Verdict.reject(ReasonCode.IO, "OFFER-1", "unreachable"));
         }
+        if (fault == Fault.REJECTS_GROUPS && (hasGroup(f.value().toByteString()) || hasGroup(f.value().getPayload()))) {
+            return Verdict.reject(ReasonCode.FRAME_UNDECODABLE, "DEC-1", "a group (this decoder knows no groups)");
+        }
         Frame checked = switch (fault) {
             case IGNORES_KIND -> f.value().toBuilder().setKind(FrameKind.FRAME_KIND_REQUEST).build();
             case ACCEPTS_COMPRESSED -> f.value().toBuilder().setPayloadEncoding(PayloadEncoding.PAYLOAD_ENCODING_NONE).build();
@@ -247,6 +253,23 @@ public final class MiniBackend implements AutoCloseable {
             }
         }
         return OfferReader.check(checked);
+    }
+
+    /** True when {@code message} has a group among its top-level fields (protobuf-java keeps unknown ones when re-encoding). */
+    private static boolean hasGroup(ByteString message) {
+        CodedInputStream in = message.newCodedInput();
+        try {
+            while (!in.isAtEnd()) {
+                int tag = in.readTag();
+                if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_START_GROUP) {
+                    return true;
+                }
+                in.skipField(tag);
+            }
+        } catch (IOException e) {
+            // not a message: the reference's decoding judges it
+        }
+        return false;
     }
 
     /** Serve the connection: echo until end of stream. The backend owns it now, so a full close is right. */
