@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -56,6 +57,8 @@ public final class MiniBackend implements AutoCloseable {
     private final Fault fault;
     private final Duration offerDeadline;
     private final Runnable onCrash;
+    /** one line per handoff's outcome (a process prints it, so reports can place it next to its case) */
+    private final Consumer<String> log;
     private final AFUNIXServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mini-backend");
@@ -69,7 +72,8 @@ public final class MiniBackend implements AutoCloseable {
     private final List<AFUNIXSocket> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private MiniBackend(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash) throws IOException {
+    private MiniBackend(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash, Consumer<String> log) throws IOException {
+        this.log = log;
         this.fault = fault;
         this.offerDeadline = offerDeadline;
         this.onCrash = onCrash;
@@ -81,15 +85,18 @@ public final class MiniBackend implements AutoCloseable {
         acceptor.start();
     }
 
-    /** @param onCrash what "crashing" means: in process, {@link #close}; as a process, exit */
-    public static MiniBackend start(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash) throws IOException {
-        return new MiniBackend(socket, fault, offerDeadline, onCrash);
+    /**
+     * @param onCrash what "crashing" means: in process, {@link #close}; as a process, exit
+     * @param log where each handoff's outcome is told
+     */
+    public static MiniBackend start(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash, Consumer<String> log) throws IOException {
+        return new MiniBackend(socket, fault, offerDeadline, onCrash, log);
     }
 
     /** In process: a crash stops the backend (it no longer accepts). */
     public static MiniBackend start(Path socket, Fault fault, Duration offerDeadline) throws IOException {
         MiniBackend[] self = new MiniBackend[1];
-        self[0] = new MiniBackend(socket, fault, offerDeadline, () -> self[0].close());
+        self[0] = new MiniBackend(socket, fault, offerDeadline, () -> self[0].close(), line -> {});
         return self[0];
     }
 
@@ -178,6 +185,7 @@ public final class MiniBackend implements AutoCloseable {
         Verdict<OfferReceived> read = readOffer(in);
         if (read instanceof Verdict.Rejected<OfferReceived> r) {
             ReasonCode reason = r.rejection().reason();
+            log.accept("offer rejected: " + reason + " (" + r.rejection().detail() + ")");
             if (fault == Fault.CRASHES_ON_TRUNCATED_FRAME && (reason == ReasonCode.TRUNCATED_FRAMING_BYTE
                     || reason == ReasonCode.TRUNCATED_LENGTH || reason == ReasonCode.TRUNCATED_BODY)) {
                 onCrash.run();
@@ -204,6 +212,7 @@ public final class MiniBackend implements AutoCloseable {
                 seen.remove(sideband);
             }
         }
+        log.accept(judgement.map(j -> "token refused: " + j.detail()).orElse("handoff accepted"));
         HandoffAck ack = AckWriter.answer(offer.offer(), judgement);
         if (fault == Fault.NO_CORRELATION_ECHO) {
             ack = ack.toBuilder().setCorrelationId(0).build();

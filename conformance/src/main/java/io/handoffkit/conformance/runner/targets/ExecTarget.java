@@ -3,9 +3,12 @@ package io.handoffkit.conformance.runner.targets;
 import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Endpoint;
 import io.handoffkit.conformance.runner.model.Endpoints;
+import io.handoffkit.conformance.runner.model.PrintedLine;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,13 +60,16 @@ public final class ExecTarget implements Target {
     }
 
     @Override
+    public List<PrintedLine> printed() {
+        return output.lines();
+    }
+
+    @Override
     public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
         Path dir = SocketWait.tempDir();
         Endpoints at = Endpoints.in(dir, endpoints);
         List<String> argv = placed(words, at, dir.toString());
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(environment(at));
         Process process;
         int run;
@@ -76,7 +82,10 @@ public final class ExecTarget implements Target {
             SocketWait.deleteTree(dir);
             throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        Running running = new Running(process, dir, at, stdout, stderr, run, argv);
+        output.started(run, String.join(" ", argv));
+        // read as it is printed, so each line carries the instant it appeared (the report places it next to its case)
+        List<Thread> pumps = List.of(pump(process.getInputStream(), run, "stdout"), pump(process.getErrorStream(), run, "stderr"));
+        Running running = new Running(process, dir, at, pumps, run);
         StartedTargets.started(running);
         try {
             SocketWait.await(at, startupTimeout, running::exited);
@@ -87,24 +96,35 @@ public final class ExecTarget implements Target {
         return running;
     }
 
+    private Thread pump(InputStream from, int run, String stream) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    output.line(run, stream, line);
+                }
+            } catch (IOException e) {
+                // the process is gone and the JDK closed its pipe under the reader: what was printed is in
+            }
+        }, "handoff-kit-" + stream);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     private final class Running implements RunningTarget {
         private final Process process;
         private final Path dir;
         private final Endpoints at;
-        private final Path stdout;
-        private final Path stderr;
+        private final List<Thread> pumps;
         private final int run;
-        private final List<String> argv;
         private boolean closed;
 
-        Running(Process process, Path dir, Endpoints at, Path stdout, Path stderr, int run, List<String> argv) {
+        Running(Process process, Path dir, Endpoints at, List<Thread> pumps, int run) {
             this.process = process;
             this.dir = dir;
             this.at = at;
-            this.stdout = stdout;
-            this.stderr = stderr;
+            this.pumps = pumps;
             this.run = run;
-            this.argv = argv;
         }
 
         @Override
@@ -129,7 +149,14 @@ public final class ExecTarget implements Target {
             }
             closed = true;
             String how = stop();
-            output.add(run, String.join(" ", argv), read(stdout), read(stderr), how);
+            for (Thread pump : pumps) {
+                try {
+                    pump.join(STOP_GRACE.toMillis()); // a descendant that outlived the kill may still hold the pipe: do not wait for it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            output.ended(run, how);
             SocketWait.deleteTree(dir);
             StartedTargets.stopped(this);
         }
@@ -155,14 +182,6 @@ public final class ExecTarget implements Target {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
                 return "killed (the runner was interrupted)";
-            }
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                return "(unreadable: " + e.getMessage() + ")";
             }
         }
     }
