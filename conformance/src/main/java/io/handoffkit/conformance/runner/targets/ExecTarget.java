@@ -4,11 +4,7 @@ import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Endpoint;
 import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.PrintedLine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +65,10 @@ public final class ExecTarget implements Target {
         Path dir = SocketWait.tempDir();
         Endpoints at = Endpoints.in(dir, endpoints);
         List<String> argv = placed(words, at, dir.toString());
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        // files, not pipes: an implementation sees what it always saw (one upstream binary ignores SIGTERM with piped output)
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().putAll(environment(at));
         Process process;
         int run;
@@ -83,9 +82,10 @@ public final class ExecTarget implements Target {
             throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
         output.started(run, String.join(" ", argv));
-        // read as it is printed, so each line carries the instant it appeared (the report places it next to its case)
-        List<Thread> pumps = List.of(pump(process.getInputStream(), run, "stdout"), pump(process.getErrorStream(), run, "stderr"));
-        Running running = new Running(process, dir, at, pumps, run);
+        // followed as it is printed, so each line carries the instant it appeared (the report places it next to its case)
+        List<OutputTail> tails = List.of(new OutputTail(stdout, line -> output.line(run, "stdout", line)),
+                new OutputTail(stderr, line -> output.line(run, "stderr", line)));
+        Running running = new Running(process, dir, at, tails, run);
         StartedTargets.started(running);
         try {
             SocketWait.await(at, startupTimeout, running::exited);
@@ -96,34 +96,19 @@ public final class ExecTarget implements Target {
         return running;
     }
 
-    private Thread pump(InputStream from, int run, String stream) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    output.line(run, stream, line);
-                }
-            } catch (IOException e) {
-                // the process is gone and the JDK closed its pipe under the reader: what was printed is in
-            }
-        }, "handoff-kit-" + stream);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     private final class Running implements RunningTarget {
         private final Process process;
         private final Path dir;
         private final Endpoints at;
-        private final List<Thread> pumps;
+        private final List<OutputTail> tails;
         private final int run;
         private boolean closed;
 
-        Running(Process process, Path dir, Endpoints at, List<Thread> pumps, int run) {
+        Running(Process process, Path dir, Endpoints at, List<OutputTail> tails, int run) {
             this.process = process;
             this.dir = dir;
             this.at = at;
-            this.pumps = pumps;
+            this.tails = tails;
             this.run = run;
         }
 
@@ -149,13 +134,7 @@ public final class ExecTarget implements Target {
             }
             closed = true;
             String how = stop();
-            for (Thread pump : pumps) {
-                try {
-                    pump.join(STOP_GRACE.toMillis()); // a descendant that outlived the kill may still hold the pipe: do not wait for it
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            tails.forEach(OutputTail::close);
             output.ended(run, how);
             SocketWait.deleteTree(dir);
             StartedTargets.stopped(this);

@@ -27,14 +27,18 @@ final class TargetOutput {
 
     private static final class Start {
         final String what;
-        final Map<String, List<PrintedLine>> streams = new LinkedHashMap<>(Map.of("stdout", new ArrayList<>(), "stderr", new ArrayList<>()));
-        final Map<String, Integer> kept = new LinkedHashMap<>(Map.of("stdout", 0, "stderr", 0));
+        final Map<String, List<PrintedLine>> streams = new LinkedHashMap<>();
+        final Map<String, Integer> kept = new LinkedHashMap<>();
         /** the streams whose oldest lines were dropped */
         final Set<String> cut = new HashSet<>();
         String ending = "";
 
         Start(String what) {
             this.what = what;
+            for (String stream : List.of("stdout", "stderr")) {
+                streams.put(stream, new ArrayList<>());
+                kept.put(stream, 0);
+            }
         }
     }
 
