@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -292,8 +293,8 @@ public final class Reports {
     private static void caseHtml(StringBuilder h, CaseResult c, List<FailureGroup> groups, PrintedByScenario printed,
             Function<Case, String> reproduce) {
         String cls = c.failed() && !c.definition().must() ? "SHOULD" : c.verdict().name();
-        FailureGroup group = groups.stream().filter(g -> g.cases().contains(c)).findFirst().orElse(null);
-        boolean first = group != null && group.first() == c;
+        Optional<FailureGroup> group = groups.stream().filter(g -> g.cases().contains(c)).findFirst();
+        boolean first = group.map(g -> g.first() == c).orElse(false);
         h.append("<details class=\"case ").append(c.failed() ? "failing" : "").append("\" id=\"").append(html(c.definition().id()))
                 .append("\"").append(first ? " open" : "").append("><summary><span class=\"").append(cls).append("\">")
                 .append(c.verdict()).append(c.expectedFailure() ? " (expected)" : "").append("</span> <code>")
@@ -303,10 +304,9 @@ public final class Reports {
         h.append("<blockquote>").append(html(c.definition().quote())).append("</blockquote>\n");
         h.append("<p>Scenario: ").append(html(c.definition().scenario())).append("</p><div class=\"explanation\">").append(html(c.message()))
                 .append("</div>\n");
-        if (group != null && !first) {
-            h.append("<p>The same observation as <a href=\"#").append(html(group.first().definition().id())).append("\"><code>")
-                    .append(html(group.first().definition().id())).append("</code></a> (").append(group.cases().size()).append(" cases).</p>\n");
-        }
+        group.filter(g -> !first).ifPresent(g -> h.append("<p>The same observation as <a href=\"#").append(html(g.first().definition().id()))
+                .append("\"><code>").append(html(g.first().definition().id())).append("</code></a> (").append(g.cases().size())
+                .append(" cases).</p>\n"));
         List<PrintedLine> lines = printed.during(c.transcript());
         if (!lines.isEmpty()) {
             h.append("<p>What the implementation printed during this scenario:</p><pre class=\"printed\">");
