@@ -149,7 +149,7 @@ public final class ConformanceRunner {
         Set<String> allIds = suite.cases().stream().map(Case::id).collect(Collectors.toSet());
         Optional<ExpectedFailures.Comparison> comparison = expected.map(e -> e.compare(results, allIds));
         return new RunResult(target.describe(), options, started, Duration.ofNanos(System.nanoTime() - t0), results, sections,
-                notes, target.output(), comparison);
+                notes, target.output(), comparison, target.printed());
     }
 
     private <O> List<CaseResult> runOne(Scenario<O> scenario, ScenarioContext ctx, RunningTarget running) {
@@ -173,6 +173,7 @@ public final class ConformanceRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - s0);
         ctx.stoppedServing(ctx.wasAbandoned() ? Optional.of("the runner abandoned the scenario") : liveness(running));
+        ctx.transcript().end();
         List<CaseResult> out = new ArrayList<>();
         for (Judged<O> j : scenario.cases()) {
             Outcome outcome;

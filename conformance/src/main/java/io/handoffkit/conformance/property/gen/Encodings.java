@@ -2,6 +2,7 @@ package io.handoffkit.conformance.property.gen;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +113,12 @@ public final class Encodings {
     /** A length-delimited field holding {@code bytes}. */
     public static byte[] bytesField(int number, byte[] bytes) {
         return encode(out -> out.writeByteArray(number, bytes));
+    }
+
+    /** A group field: start-group tag, {@code content} (its fields), end-group tag. */
+    public static byte[] groupField(int number, byte[] content) {
+        return concat(encode(out -> out.writeTag(number, WireFormat.WIRETYPE_START_GROUP)), content,
+                encode(out -> out.writeTag(number, WireFormat.WIRETYPE_END_GROUP)));
     }
 
     public static byte[] concat(byte[]... parts) {

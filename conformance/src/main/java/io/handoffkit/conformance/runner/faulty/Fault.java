@@ -28,7 +28,7 @@ public enum Fault {
             Set.of("handoff/ENV-4/1", "handoff/ENV-4/2", "handoff/ENV-4/p1")),
 
     SKIPS_CORRELATION_CHECK("does not compare the frame's request_id with the offer's correlation_id", "OFFER-2",
-            Set.of("handoff/OFFER-2/1", "handoff/OFFER-2/p1")),
+            Set.of("handoff/OFFER-2/1", "handoff/OFFER-2/p1", "handoff/OFFER-1/2")),
 
     LEAKS_AFTER_REFUSAL("keeps the descriptor of a refused handoff open", "OFFER-7",
             Set.of("handoff/OFFER-7/1", "handoff/OFFER-7/2", "handoff/OFFER-7/3", "handoff/OFFER-7/4", "handoff/OFFER-7/5")),
@@ -61,7 +61,10 @@ public enum Fault {
             Set.of("handoff/FRAME-3/1")),
 
     TRICKLE_EXTENDS_DEADLINE("bounds each read instead of the whole handoff, so a trickle keeps it open", "PROFILE-6",
-            Set.of("handoff/PROFILE-6/3"));
+            Set.of("handoff/PROFILE-6/3")),
+
+    REJECTS_GROUPS("rejects every protobuf group as undecodable, well-formed unknown groups included", "DEC-3",
+            Set.of("handoff/DEC-3/2", "handoff/DEC-3/3"));
 
     private final String description;
     private final String requirement;

@@ -1,5 +1,8 @@
 package io.handoffkit.conformance.runner.faulty;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import io.handoffkit.backend.AckWriter;
 import io.handoffkit.backend.OfferReader;
 import io.handoffkit.backend.OfferReceived;
@@ -37,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -53,6 +57,8 @@ public final class MiniBackend implements AutoCloseable {
     private final Fault fault;
     private final Duration offerDeadline;
     private final Runnable onCrash;
+    /** one line per handoff's outcome (a process prints it, so reports can place it next to its case) */
+    private final Consumer<String> log;
     private final AFUNIXServerSocket server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "mini-backend");
@@ -66,7 +72,8 @@ public final class MiniBackend implements AutoCloseable {
     private final List<AFUNIXSocket> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private MiniBackend(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash) throws IOException {
+    private MiniBackend(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash, Consumer<String> log) throws IOException {
+        this.log = log;
         this.fault = fault;
         this.offerDeadline = offerDeadline;
         this.onCrash = onCrash;
@@ -78,15 +85,18 @@ public final class MiniBackend implements AutoCloseable {
         acceptor.start();
     }
 
-    /** @param onCrash what "crashing" means: in process, {@link #close}; as a process, exit */
-    public static MiniBackend start(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash) throws IOException {
-        return new MiniBackend(socket, fault, offerDeadline, onCrash);
+    /**
+     * @param onCrash what "crashing" means: in process, {@link #close}; as a process, exit
+     * @param log where each handoff's outcome is told
+     */
+    public static MiniBackend start(Path socket, Fault fault, Duration offerDeadline, Runnable onCrash, Consumer<String> log) throws IOException {
+        return new MiniBackend(socket, fault, offerDeadline, onCrash, log);
     }
 
     /** In process: a crash stops the backend (it no longer accepts). */
     public static MiniBackend start(Path socket, Fault fault, Duration offerDeadline) throws IOException {
         MiniBackend[] self = new MiniBackend[1];
-        self[0] = new MiniBackend(socket, fault, offerDeadline, () -> self[0].close());
+        self[0] = new MiniBackend(socket, fault, offerDeadline, () -> self[0].close(), line -> {});
         return self[0];
     }
 
@@ -175,6 +185,7 @@ public final class MiniBackend implements AutoCloseable {
         Verdict<OfferReceived> read = readOffer(in);
         if (read instanceof Verdict.Rejected<OfferReceived> r) {
             ReasonCode reason = r.rejection().reason();
+            log.accept("offer rejected: " + reason + " (" + r.rejection().detail() + ")");
             if (fault == Fault.CRASHES_ON_TRUNCATED_FRAME && (reason == ReasonCode.TRUNCATED_FRAMING_BYTE
                     || reason == ReasonCode.TRUNCATED_LENGTH || reason == ReasonCode.TRUNCATED_BODY)) {
                 onCrash.run();
@@ -201,6 +212,7 @@ public final class MiniBackend implements AutoCloseable {
                 seen.remove(sideband);
             }
         }
+        log.accept(judgement.map(j -> "token refused: " + j.detail()).orElse("handoff accepted"));
         HandoffAck ack = AckWriter.answer(offer.offer(), judgement);
         if (fault == Fault.NO_CORRELATION_ECHO) {
             ack = ack.toBuilder().setCorrelationId(0).build();
@@ -235,6 +247,9 @@ public final class MiniBackend implements AutoCloseable {
         if (!(frame instanceof Verdict.Accepted<Frame> f)) {
             return frame.then(x -> Verdict.reject(ReasonCode.IO, "OFFER-1", "unreachable"));
         }
+        if (fault == Fault.REJECTS_GROUPS && (hasGroup(f.value().toByteString()) || hasGroup(f.value().getPayload()))) {
+            return Verdict.reject(ReasonCode.FRAME_UNDECODABLE, "DEC-1", "a group (this decoder knows no groups)");
+        }
         Frame checked = switch (fault) {
             case IGNORES_KIND -> f.value().toBuilder().setKind(FrameKind.FRAME_KIND_REQUEST).build();
             case ACCEPTS_COMPRESSED -> f.value().toBuilder().setPayloadEncoding(PayloadEncoding.PAYLOAD_ENCODING_NONE).build();
@@ -247,6 +262,23 @@ public final class MiniBackend implements AutoCloseable {
             }
         }
         return OfferReader.check(checked);
+    }
+
+    /** True when {@code message} has a group among its top-level fields (protobuf-java keeps unknown ones when re-encoding). */
+    private static boolean hasGroup(ByteString message) {
+        CodedInputStream in = message.newCodedInput();
+        try {
+            while (!in.isAtEnd()) {
+                int tag = in.readTag();
+                if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_START_GROUP) {
+                    return true;
+                }
+                in.skipField(tag);
+            }
+        } catch (IOException e) {
+            // not a message: the reference's decoding judges it
+        }
+        return false;
     }
 
     /** Serve the connection: echo until end of stream. The backend owns it now, so a full close is right. */

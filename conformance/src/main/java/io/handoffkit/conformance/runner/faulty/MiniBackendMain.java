@@ -38,7 +38,7 @@ public final class MiniBackendMain {
         MiniBackend backend = MiniBackend.start(socket, fault, Duration.ofMillis(deadline), () -> {
             System.err.println("crashing on purpose: a truncated offer");
             Runtime.getRuntime().halt(3);
-        });
+        }, System.err::println);
         if (ignoreTerm) {
             // a stubborn backend, so the runner's SIGKILL after SIGTERM can be tested
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sun.misc.SignalHandler.SIG_IGN);

@@ -7,18 +7,19 @@ import java.util.Optional;
 
 /**
  * A finished run: every case result in running order, per-section counts and times, what the
- * runner noticed on the way, the implementation's output (exec), and how the expected-failure
- * list compared.
+ * runner noticed on the way, the implementation's output (exec, container: as text, and line by
+ * line with the instant each appeared), and how the expected-failure list compared.
  */
 public record RunResult(
         String target, RunOptions options, Instant started, Duration duration, List<CaseResult> results,
         List<SectionSummary> sections, List<String> notes, String targetOutput,
-        Optional<ExpectedFailures.Comparison> expectations) {
+        Optional<ExpectedFailures.Comparison> expectations, List<PrintedLine> printed) {
 
     public RunResult {
         results = List.copyOf(results);
         sections = List.copyOf(sections);
         notes = List.copyOf(notes);
+        printed = List.copyOf(printed);
     }
 
     public long count(CaseVerdict verdict) {

@@ -1,7 +1,9 @@
 package io.handoffkit.conformance.runner.model;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the runner sent and what came back during one scenario, in order, with the instant of
@@ -50,6 +52,9 @@ public final class Transcript {
     }
 
     private final long origin = System.nanoTime();
+    /** The wall-clock instant of {@code origin}: what the implementation printed is stamped on the same clock. */
+    private final Instant started = Instant.now();
+    private volatile Optional<Instant> ended = Optional.empty();
     private final List<Entry> entries = new ArrayList<>();
     private int handoff;
 
@@ -95,6 +100,21 @@ public final class Transcript {
                 handoff = Math.max(handoff, base + e.handoff());
             }
         }
+    }
+
+    /** When the scenario began (the implementation's output from then on, until the next scenario, is its). */
+    public Instant started() {
+        return started;
+    }
+
+    /** The scenario is over, its liveness probe included. */
+    public void end() {
+        ended = Optional.of(Instant.now());
+    }
+
+    /** When the scenario (and its liveness probe) ended; empty for a scenario that never ran. */
+    public Optional<Instant> ended() {
+        return ended;
     }
 
     public synchronized List<Entry> entries() {

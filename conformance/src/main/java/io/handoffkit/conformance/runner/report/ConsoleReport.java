@@ -12,7 +12,9 @@ import io.handoffkit.conformance.runner.model.Scenario;
 import io.handoffkit.conformance.runner.model.Section;
 import io.handoffkit.conformance.runner.model.SectionSummary;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -28,6 +30,8 @@ public final class ConsoleReport implements RunListener {
     private final boolean verbose;
     private final Function<Case, String> reproduce;
     private Section section;
+    /** explanation → the first case that gave it: a repeat is shown as a reference, not again in full */
+    private final Map<String, String> explained = new HashMap<>();
     private int done;
     private int total;
 
@@ -75,7 +79,8 @@ public final class ConsoleReport implements RunListener {
                 String tag = r.failed() ? (r.expectedFailure() ? yellow("expected failure") : r.definition().must() ? red("FAIL") : yellow("FAIL (SHOULD)"))
                         : yellow("skipped");
                 out.println("         " + tag + " " + r.definition().id() + " (" + r.definition().level() + ") " + r.definition().title());
-                out.println(indent(r.message(), "           "));
+                String first = explained.putIfAbsent(r.message(), r.definition().id());
+                out.println(first == null ? indent(r.message(), "           ") : "           the same observation as " + first);
             } else if (verbose) {
                 out.println("         " + green("pass") + " " + r.definition().id() + " " + r.definition().title());
             }
@@ -106,13 +111,16 @@ public final class ConsoleReport implements RunListener {
                 result.results().stream().filter(r -> r.failed() && !r.definition().must() && !r.expectedFailure()).count(),
                 result.count(CaseVerdict.SKIPPED), result.results().stream().filter(CaseResult::expectedFailure).count(),
                 Durations.format(result.duration()));
-        List<CaseResult> failures = result.results().stream().filter(CaseResult::failed).toList();
-        if (!failures.isEmpty()) {
+        List<FailureGroup> groups = FailureGroup.of(result.results());
+        if (!groups.isEmpty()) {
             out.println();
-            out.println(bold("failing cases") + " (rerun one with its wire bytes):");
-            for (CaseResult r : failures) {
-                out.println("  " + r.definition().id() + " (" + r.definition().level() + (r.expectedFailure() ? ", expected" : "") + "): "
-                        + reproduce.apply(r.definition()));
+            out.println(bold("failures") + ", grouped by what was observed (" + groups.size() + " observation" + (groups.size() == 1 ? "" : "s")
+                    + " in " + groups.stream().mapToInt(g -> g.cases().size()).sum() + " failing cases; each reproduce line reruns its first case"
+                    + " with the wire bytes):");
+            for (FailureGroup g : groups) {
+                out.println("  " + red(g.cases().size() + "×") + " " + g.level() + " " + String.join(", ", g.requirements()) + ": " + g.headline());
+                out.println(indent(wrap(String.join(" ", g.ids()), 100), "      "));
+                out.println("      reproduce: " + reproduce.apply(g.first().definition()));
             }
         }
         result.expectations().ifPresent(c -> {
@@ -152,6 +160,24 @@ public final class ConsoleReport implements RunListener {
         out.print(TranscriptText.render(r.transcript(), Integer.MAX_VALUE, "    "));
         out.println("  reproduce: " + reproduce.apply(r.definition()));
         out.flush();
+    }
+
+    /** {@code words} broken into lines of at most {@code width} characters (a word longer than that stands alone). */
+    static String wrap(String words, int width) {
+        StringBuilder b = new StringBuilder();
+        int line = 0;
+        for (String w : words.split(" ")) {
+            if (line > 0 && line + 1 + w.length() > width) {
+                b.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                b.append(' ');
+                line++;
+            }
+            b.append(w);
+            line += w.length();
+        }
+        return b.toString();
     }
 
     static String indent(String text, String prefix) {

@@ -7,6 +7,7 @@ import io.handoffkit.conformance.runner.model.CaseResult;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
 import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.ExpectedFailures;
+import io.handoffkit.conformance.runner.model.PrintedLine;
 import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.model.SectionSummary;
 import io.handoffkit.conformance.runner.model.Transcript;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -116,6 +118,17 @@ public final class Reports {
             cases.add(m);
         }
         root.put("cases", cases);
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (FailureGroup g : FailureGroup.of(r.results())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("count", g.cases().size());
+            m.put("explanation", g.explanation());
+            m.put("requirements", g.requirements());
+            m.put("cases", g.ids());
+            m.put("reproduce", reproduce.apply(g.first().definition()));
+            groups.add(m);
+        }
+        root.put("failure_groups", groups);
         if (!r.targetOutput().isEmpty()) {
             root.put("target_output", r.targetOutput());
         }
@@ -185,15 +198,25 @@ public final class Reports {
     // ------------------------------------------------------------------ HTML
 
     public static void writeHtml(RunResult r, Function<Case, String> reproduce, Path file) throws IOException {
+        List<FailureGroup> groups = FailureGroup.of(r.results());
+        PrintedByScenario printed = new PrintedByScenario(r);
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>handoff-kit run: ")
-                .append(r.passed() ? "PASS" : "FAIL").append("</title>\n<style>\n")
-                .append("body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+                .append("<title>handoff-kit run: ").append(r.passed() ? "PASS" : "FAIL").append("</title>\n<style>\n")
+                .append("body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}h1{font-size:1.4em}code{overflow-wrap:anywhere}")
                 .append("table.sum{border-collapse:collapse;margin:1em 0}table.sum td,table.sum th{border:1px solid #ccc;padding:.25em .6em;text-align:right}")
                 .append("table.sum td:first-child,table.sum th:first-child{text-align:left}")
                 .append(".PASSED{color:#176b2c}.FAILED{color:#b00020;font-weight:bold}.SKIPPED{color:#8a6d00}.SHOULD{color:#8a6d00}")
                 .append("details{border:1px solid #ddd;border-radius:4px;margin:.3em 0;padding:.2em .6em}details[open]{background:#fafafa}")
-                .append("summary{cursor:pointer}code,pre{font:12px/1.35 ui-monospace,monospace}pre{background:#f3f3f3;padding:.5em;overflow:auto}")
+                .append("summary{cursor:pointer}code,pre,.explanation,.step-head{font:12px/1.35 ui-monospace,monospace}")
+                .append("pre{background:#f3f3f3;padding:.5em;overflow:auto;margin:.2em 0}")
+                // the explanation is the most important text: it wraps, it is never cut off at the right edge
+                .append(".explanation{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff4f4;border-left:3px solid #b00020;padding:.4em .6em;margin:.4em 0}")
+                .append(".case:not(.failing) .explanation{background:#f3f3f3;border-left-color:#999}")
+                .append(".step{margin:.3em 0}.step-head{white-space:pre-wrap;overflow-wrap:anywhere}.dump{display:flex;flex-wrap:wrap;gap:.6em;align-items:flex-start}")
+                .append(".decoded{background:#eef5ff;border:1px solid #c8daf5;padding:.4em .6em;font:12px/1.35 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere;flex:1 1 18em;min-width:0}")
+                .append(".printed{background:#fffbe8;border:1px solid #eadfa8;white-space:pre-wrap;overflow-wrap:anywhere}")
+                .append(".group{border-left:3px solid #b00020;padding:.1em .8em;margin:.6em 0}.group p{margin:.25em 0}")
                 .append("blockquote{margin:.4em 0;padding:.2em .8em;border-left:3px solid #999;color:#444}")
                 .append(".verdict{font-size:1.2em;font-weight:bold}.hide{display:none}")
                 .append("\n</style></head><body>\n");
@@ -215,7 +238,7 @@ public final class Reports {
                     .append(s.failedShould()).append("</td><td>").append(s.skipped()).append("</td><td>").append(s.expected())
                     .append("</td><td>").append(html(Durations.format(s.time()))).append("</td></tr>\n");
         }
-        h.append("</table>\n<p><label><input type=\"checkbox\" id=\"onlyFailures\"> show failing cases only</label></p>\n");
+        h.append("</table>\n");
         r.expectations().filter(c -> !c.matches()).ifPresent(c -> h.append("<p class=\"FAILED\">The expected-failure list does not match; corrected list:</p><pre>")
                 .append(html(ExpectedFailures.format(c.corrected()))).append("</pre>\n"));
         if (!r.notes().isEmpty()) {
@@ -223,6 +246,21 @@ public final class Reports {
             r.notes().forEach(n -> h.append("<li>").append(html(n)).append("</li>"));
             h.append("</ul>\n");
         }
+        if (!groups.isEmpty()) {
+            h.append("<h2 id=\"failures\">Failures, grouped by what was observed</h2>\n<p>")
+                    .append(groups.size()).append(groups.size() == 1 ? " observation" : " observations").append(" in ")
+                    .append(groups.stream().mapToInt(g -> g.cases().size()).sum())
+                    .append(" failing cases. Each reproduce line reruns the group's first case with its wire bytes.</p>\n");
+            for (FailureGroup g : groups) {
+                h.append("<div class=\"group\"><p><span class=\"FAILED\">").append(g.cases().size()).append(" ×</span> ")
+                        .append(html(g.level())).append(" · ").append(html(String.join(", ", g.requirements()))).append("</p>")
+                        .append("<div class=\"explanation\">").append(html(g.explanation())).append("</div><p>Cases: ");
+                h.append(String.join(", ", g.ids().stream().map(id -> "<a href=\"#" + html(id) + "\"><code>" + html(id) + "</code></a>").toList()));
+                h.append("</p><p>Reproduce (").append(html(g.first().definition().id())).append("): <code>")
+                        .append(html(reproduce.apply(g.first().definition()))).append("</code></p></div>\n");
+            }
+        }
+        h.append("<p><label><input type=\"checkbox\" id=\"onlyFailures\"> show failing cases only</label></p>\n");
         for (SectionSummary s : r.sections()) {
             h.append("<h2 id=\"").append(s.section().id()).append("\">").append(html(s.section().title())).append("</h2>\n<p>")
                     .append(html(s.section().description())).append("</p>\n");
@@ -230,28 +268,65 @@ public final class Reports {
                 if (c.definition().section() != s.section()) {
                     continue;
                 }
-                String cls = c.failed() && !c.definition().must() ? "SHOULD" : c.verdict().name();
-                h.append("<details class=\"case ").append(c.failed() ? "failing" : "").append("\" id=\"").append(html(c.definition().id()))
-                        .append("\"").append(c.failed() ? " open" : "").append("><summary><span class=\"").append(cls).append("\">")
-                        .append(c.verdict()).append(c.expectedFailure() ? " (expected)" : "").append("</span> <code>")
-                        .append(html(c.definition().id())).append("</code> ").append(c.definition().level()).append(" — ")
-                        .append(html(c.definition().title())).append(" <small>(").append(html(Durations.format(c.duration())))
-                        .append(")</small></summary>\n");
-                h.append("<blockquote>").append(html(c.definition().quote())).append("</blockquote>\n");
-                h.append("<p>Scenario: ").append(html(c.definition().scenario())).append("</p><pre>").append(html(c.message())).append("</pre>\n");
-                h.append("<p>Bytes sent and received (").append(html(c.definition().scenario())).append("):</p><pre>")
-                        .append(html(TranscriptText.render(c.transcript(), DUMP_BYTES, ""))).append("</pre>\n");
-                h.append("<p>Reproduce: <code>").append(html(reproduce.apply(c.definition()))).append("</code></p></details>\n");
+                caseHtml(h, c, groups, printed, reproduce);
             }
         }
-        if (!r.targetOutput().isEmpty()) {
-            h.append("<h2>What the implementation printed</h2><pre>").append(html(r.targetOutput())).append("</pre>\n");
+        if (!printed.outside().isEmpty()) {
+            h.append("<h2 id=\"printed\">What the implementation printed outside the cases</h2>\n")
+                    .append("<p>Start-up, restarts and shutdown (and, for a container, every line: its logs come without times).</p><pre class=\"printed\">");
+            printed.outside().forEach(l -> h.append(html(l.at().map(at -> at.toString() + " ").orElse("") + "#" + l.start() + " [" + l.stream() + "] "
+                    + l.text())).append('\n'));
+            h.append("</pre>\n");
         }
         h.append("<script>document.getElementById('onlyFailures').addEventListener('change',function(e){")
                 .append("document.querySelectorAll('details.case').forEach(function(d){")
                 .append("d.classList.toggle('hide',e.target.checked&&!d.classList.contains('failing'));});});</script>\n");
         h.append("</body></html>\n");
         write(file, h);
+    }
+
+    /**
+     * One case: requirement, explanation, what the implementation printed meanwhile, the transcript
+     * (a received ACK decoded next to its dump) and the reproduce line. A failing case is open when
+     * it is the first of its group; the others point to it.
+     */
+    private static void caseHtml(StringBuilder h, CaseResult c, List<FailureGroup> groups, PrintedByScenario printed,
+            Function<Case, String> reproduce) {
+        String cls = c.failed() && !c.definition().must() ? "SHOULD" : c.verdict().name();
+        Optional<FailureGroup> group = groups.stream().filter(g -> g.cases().contains(c)).findFirst();
+        boolean first = group.map(g -> g.first() == c).orElse(false);
+        h.append("<details class=\"case ").append(c.failed() ? "failing" : "").append("\" id=\"").append(html(c.definition().id()))
+                .append("\"").append(first ? " open" : "").append("><summary><span class=\"").append(cls).append("\">")
+                .append(c.verdict()).append(c.expectedFailure() ? " (expected)" : "").append("</span> <code>")
+                .append(html(c.definition().id())).append("</code> ").append(c.definition().level()).append(" — ")
+                .append(html(c.definition().title())).append(" <small>(").append(html(Durations.format(c.duration())))
+                .append(")</small></summary>\n");
+        h.append("<blockquote>").append(html(c.definition().quote())).append("</blockquote>\n");
+        h.append("<p>Scenario: ").append(html(c.definition().scenario())).append("</p><div class=\"explanation\">").append(html(c.message()))
+                .append("</div>\n");
+        group.filter(g -> !first).ifPresent(g -> h.append("<p>The same observation as <a href=\"#").append(html(g.first().definition().id()))
+                .append("\"><code>").append(html(g.first().definition().id())).append("</code></a> (").append(g.cases().size())
+                .append(" cases).</p>\n"));
+        List<PrintedLine> lines = printed.during(c.transcript());
+        if (!lines.isEmpty()) {
+            h.append("<p>What the implementation printed during this scenario:</p><pre class=\"printed\">");
+            lines.forEach(l -> h.append(html(String.format(Locale.ROOT, "%+9.3f ms [%s] ",
+                    java.time.Duration.between(c.transcript().started(), l.at().orElseThrow()).toNanos() / 1e6, l.stream()) + l.text())).append('\n'));
+            h.append("</pre>\n");
+        }
+        h.append("<p>Bytes sent and received (").append(html(c.definition().scenario())).append("):</p>\n");
+        for (Transcript.Entry e : c.transcript().entries()) {
+            h.append("<div class=\"step\"><div class=\"step-head\">").append(html(TranscriptText.head(e, ""))).append("</div>");
+            if (e.bytes().length > 0) {
+                h.append("<div class=\"dump\"><pre>").append(html(HexDump.dump(e.bytes(), DUMP_BYTES))).append("</pre>");
+                if (e.direction() == Transcript.Direction.RECEIVED) {
+                    AckFields.of(e.bytes()).ifPresent(f -> h.append("<div class=\"decoded\">").append(html(String.join("\n", f))).append("</div>"));
+                }
+                h.append("</div>");
+            }
+            h.append("</div>\n");
+        }
+        h.append("<p>Reproduce: <code>").append(html(reproduce.apply(c.definition()))).append("</code></p></details>\n");
     }
 
     // ------------------------------------------------------------------ Markdown

@@ -11,21 +11,25 @@ public final class TranscriptText {
     public static String render(Transcript t, int dumpLimit, String indent) {
         StringBuilder out = new StringBuilder();
         for (Transcript.Entry e : t.entries()) {
-            String head = String.format(Locale.ROOT, "%s%9.3f ms  #%d %-19s%s", indent, e.offsetNanos() / 1e6, e.handoff(),
-                    e.channel().label(), switch (e.direction()) {
-                        case SENT -> "sent " + e.bytes().length + " bytes";
-                        case RECEIVED -> "received " + e.bytes().length + " bytes";
-                        case NOTE -> "";
-                    });
-            out.append(head);
-            if (!e.note().isEmpty()) {
-                out.append(e.direction() == Transcript.Direction.NOTE ? "" : " — ").append(e.note());
-            }
-            out.append('\n');
+            out.append(head(e, indent)).append('\n');
             if (e.bytes().length > 0) {
                 HexDump.dump(e.bytes(), dumpLimit).lines().forEach(l -> out.append(indent).append("    ").append(l).append('\n'));
             }
+            if (e.direction() == Transcript.Direction.RECEIVED) {
+                AckFields.of(e.bytes()).ifPresent(fields -> fields.forEach(l -> out.append(indent).append("    = ").append(l).append('\n')));
+            }
         }
         return out.toString();
+    }
+
+    /** The step's line: when, which handoff, where, what, and its note. */
+    static String head(Transcript.Entry e, String indent) {
+        String head = String.format(Locale.ROOT, "%s%9.3f ms  #%d %-19s%s", indent, e.offsetNanos() / 1e6, e.handoff(),
+                e.channel().label(), switch (e.direction()) {
+                    case SENT -> "sent " + e.bytes().length + " bytes";
+                    case RECEIVED -> "received " + e.bytes().length + " bytes";
+                    case NOTE -> "";
+                });
+        return e.note().isEmpty() ? head : head + (e.direction() == Transcript.Direction.NOTE ? "" : " — ") + e.note();
     }
 }

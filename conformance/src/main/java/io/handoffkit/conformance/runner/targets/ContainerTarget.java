@@ -6,6 +6,7 @@ import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Endpoint;
 import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.Errors;
+import io.handoffkit.conformance.runner.model.PrintedLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public final class ContainerTarget implements Target {
     @Override
     public String output() {
         return output.text();
+    }
+
+    @Override
+    public List<PrintedLine> printed() {
+        return output.lines();
     }
 
     @Override

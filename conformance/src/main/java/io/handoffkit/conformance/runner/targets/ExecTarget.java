@@ -3,9 +3,8 @@ package io.handoffkit.conformance.runner.targets;
 import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Endpoint;
 import io.handoffkit.conformance.runner.model.Endpoints;
+import io.handoffkit.conformance.runner.model.PrintedLine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,12 +56,18 @@ public final class ExecTarget implements Target {
     }
 
     @Override
+    public List<PrintedLine> printed() {
+        return output.lines();
+    }
+
+    @Override
     public RunningTarget start(List<Endpoint> endpoints) throws TargetException {
         Path dir = SocketWait.tempDir();
         Endpoints at = RunnerSockets.in(dir, endpoints);
         List<String> argv = placed(words, at, dir.toString());
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
+        // files, not pipes: an implementation sees what it always saw (one upstream binary ignores SIGTERM with piped output)
         ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().putAll(environment(at));
         Process process;
@@ -77,7 +82,11 @@ public final class ExecTarget implements Target {
             SocketWait.deleteTree(dir);
             throw new TargetException("cannot start " + argv.get(0) + ": " + e.getMessage(), e);
         }
-        Running running = new Running(process, dir, at, stdout, stderr, run, argv);
+        output.started(run, String.join(" ", argv));
+        // followed as it is printed, so each line carries the instant it appeared (the report places it next to its case)
+        List<OutputTail> tails = List.of(new OutputTail(stdout, line -> output.line(run, "stdout", line)),
+                new OutputTail(stderr, line -> output.line(run, "stderr", line)));
+        Running running = new Running(process, dir, at, tails, run);
         StartedTargets.started(running);
         try {
             SocketWait.await(at, startupTimeout, running::exited);
@@ -92,20 +101,16 @@ public final class ExecTarget implements Target {
         private final Process process;
         private final Path dir;
         private final Endpoints at;
-        private final Path stdout;
-        private final Path stderr;
+        private final List<OutputTail> tails;
         private final int run;
-        private final List<String> argv;
         private boolean closed;
 
-        Running(Process process, Path dir, Endpoints at, Path stdout, Path stderr, int run, List<String> argv) {
+        Running(Process process, Path dir, Endpoints at, List<OutputTail> tails, int run) {
             this.process = process;
             this.dir = dir;
             this.at = at;
-            this.stdout = stdout;
-            this.stderr = stderr;
+            this.tails = tails;
             this.run = run;
-            this.argv = argv;
         }
 
         @Override
@@ -130,7 +135,8 @@ public final class ExecTarget implements Target {
             }
             closed = true;
             String how = stop();
-            output.add(run, String.join(" ", argv), read(stdout), read(stderr), how);
+            tails.forEach(OutputTail::close);
+            output.ended(run, how);
             RunnerSockets.close(at);
             SocketWait.deleteTree(dir);
             StartedTargets.stopped(this);
@@ -157,14 +163,6 @@ public final class ExecTarget implements Target {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
                 return "killed (the runner was interrupted)";
-            }
-        }
-
-        private static String read(Path file) {
-            try {
-                return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                return "(unreadable: " + e.getMessage() + ")";
             }
         }
     }

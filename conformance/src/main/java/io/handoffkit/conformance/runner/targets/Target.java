@@ -1,6 +1,7 @@
 package io.handoffkit.conformance.runner.targets;
 
 import io.handoffkit.conformance.runner.model.Endpoint;
+import io.handoffkit.conformance.runner.model.PrintedLine;
 import io.handoffkit.conformance.runner.model.Timing;
 import java.util.List;
 
@@ -29,6 +30,11 @@ public interface Target {
     /** What the implementation printed on stdout and stderr, for the report (exec, container). */
     default String output() {
         return "";
+    }
+
+    /** The same output line by line, each with the instant it appeared where known (exec), for placing it next to its case. */
+    default List<PrintedLine> printed() {
+        return List.of();
     }
 
     /** The time bounds that suit this target, unless the command line says otherwise ({@code defaults}: the runner's). */

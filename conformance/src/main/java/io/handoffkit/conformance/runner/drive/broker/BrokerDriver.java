@@ -282,18 +282,28 @@ public final class BrokerDriver implements Driver<Plan, Attempt> {
 
     /** After anything else: the runner's copy must still work both ways, and be the last copy. */
     private Fate kept(PassedConnection p) {
-        StringBuilder detail = new StringBuilder();
         Duration wait = timing.closeBound();
-        boolean clientToBroker = DescriptorProbes.crosses(p.client(), p.copy(), "client end → broker's copy", wait, detail);
-        boolean brokerToClient = DescriptorProbes.crosses(p.copy(), p.client(), "broker's copy → client end", wait, detail);
+        StringBuilder there = new StringBuilder();
+        StringBuilder back = new StringBuilder();
+        boolean clientToBroker = DescriptorProbes.crosses(p.client(), p.copy(), "client end → broker's copy", wait, there);
+        boolean brokerToClient = DescriptorProbes.crosses(p.copy(), p.client(), "broker's copy → client end", wait, back);
         RecordedSocket.End end = DescriptorProbes.endAfterDrop(p, wait);
-        detail.append(switch (end) {
+        String ending = switch (end) {
             case END -> "after the runner dropped its copy the client end saw the end of the stream (no copy left in the backend)";
             case SILENT -> "after the runner dropped its copy the client end saw no end of stream within "
                     + Durations.format(wait) + ": the backend still holds a copy of the descriptor";
             case DATA -> "after the runner dropped its copy the backend wrote on the connection: it adopted it";
-        });
-        return new Fate.Kept(clientToBroker, brokerToClient, end == RecordedSocket.End.END, detail.toString());
+        };
+        List<String> failed = new ArrayList<>();
+        List<String> held = new ArrayList<>();
+        (clientToBroker ? held : failed).add(strip(there));
+        (brokerToClient ? held : failed).add(strip(back));
+        (end == RecordedSocket.End.END ? held : failed).add(ending);
+        return new Fate.Kept(clientToBroker, brokerToClient, end == RecordedSocket.End.END, String.join("; ", failed), String.join("; ", held));
+    }
+
+    private static String strip(StringBuilder probe) {
+        return probe.toString().strip().replaceAll(";$", "");
     }
 
     private void endSending(RecordedSocket conn) {

@@ -20,9 +20,11 @@ public sealed interface Fate {
      * the connection. {@code clientToBroker} / {@code brokerToClient}: probe bytes crossed the
      * connection both ways (it was not shut down and nobody else read them). {@code endAfterDrop}:
      * once the runner dropped its copy, the client end saw end of stream, so no other copy remained
-     * (the backend closed its own; no leak, no adoption).
+     * (the backend closed its own; no leak, no adoption). {@code failed}: what went wrong (empty when
+     * released); {@code held}: the observations that were as required, kept apart so that a failure's
+     * explanation does not end in a fact that is fine.
      */
-    record Kept(boolean clientToBroker, boolean brokerToClient, boolean endAfterDrop, String detail) implements Fate {
+    record Kept(boolean clientToBroker, boolean brokerToClient, boolean endAfterDrop, String failed, String held) implements Fate {
 
         public boolean released() {
             return clientToBroker && brokerToClient && endAfterDrop;

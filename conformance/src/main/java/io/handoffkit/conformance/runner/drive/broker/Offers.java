@@ -64,4 +64,9 @@ public final class Offers {
     public static byte[] varintField(int number, long value) {
         return Encodings.varintField(number, value);
     }
+
+    /** A group field holding {@code content}. */
+    public static byte[] groupField(int number, byte[] content) {
+        return Encodings.groupField(number, content);
+    }
 }

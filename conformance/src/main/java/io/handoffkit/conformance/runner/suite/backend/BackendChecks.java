@@ -19,6 +19,7 @@ import io.handoffkit.wire.Framing;
 import io.handoffkit.wire.Rejection;
 import io.handoffkit.wire.Verdict;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -167,19 +168,30 @@ public final class BackendChecks {
             if (a.answer() instanceof Answer.Ack k && k.accepted()) {
                 return Outcome.skip("the backend accepted this handoff, so it may keep the connection (the case of the broken rule fails)");
             }
-            StringBuilder why = new StringBuilder();
+            if (a.fates().isEmpty()) {
+                return Outcome.pass("no descriptor was passed");
+            }
+            List<String> failed = new ArrayList<>();
+            List<String> held = new ArrayList<>();
             boolean all = true;
             for (int i = 0; i < a.fates().size(); i++) {
                 if (a.fates().get(i) instanceof Fate.Kept kept) {
                     all &= kept.released();
-                    why.append(a.fates().size() > 1 ? "descriptor " + (i + 1) + ": " : "").append(kept.detail()).append(' ');
+                    String which = a.fates().size() > 1 ? "descriptor " + (i + 1) + ": " : "";
+                    if (!kept.failed().isEmpty()) {
+                        failed.add(which + kept.failed());
+                    }
+                    if (!kept.held().isEmpty()) {
+                        held.add(which + kept.held());
+                    }
                 }
             }
-            if (a.fates().isEmpty()) {
-                return Outcome.pass("no descriptor was passed");
+            if (all) {
+                return Outcome.pass("released without shutdown: " + String.join("; ", held));
             }
-            return all ? Outcome.pass("released without shutdown: " + why.toString().strip())
-                    : Outcome.fail(releaseFailure(a) + why.toString().strip());
+            // what was fine goes on a line of its own, so the explanation ends with what went wrong
+            return Outcome.fail(releaseFailure(a) + String.join("; ", failed)
+                    + (held.isEmpty() ? "" : "\nas required: " + String.join("; ", held)));
         };
     }
 

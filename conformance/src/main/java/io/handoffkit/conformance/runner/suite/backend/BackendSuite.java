@@ -42,6 +42,7 @@ import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.proto.v1.FrameKind;
 import io.handoffkit.proto.v1.HandoffOffer;
 import io.handoffkit.proto.v1.PayloadEncoding;
+import io.handoffkit.wire.Envelope;
 import io.handoffkit.wire.Framing;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,21 @@ public final class BackendSuite extends CatalogueSuite {
                 .check(OFFER_1, 1, "deadline_unix_ms, traceparent and tracestate are not among the backend's checks: accepted", accepted()));
         list.add(single("long echo", s, t -> Plan.handoff(t, Offers.valid(t, CORRELATION)).withEcho(64 * 1024))
                 .check(PROFILE_4, 2, "the adopted connection echoes 64 KiB, and is ended by the backend after the client end stops sending", echoUntilEnd()));
+        // groups are a wire type of their own: a decoder that skips other unknown fields may still choke on them
+        list.add(single("unknown group in the Frame", s, t -> Plan.handoff(t, Offers.wire(Offers.concat(body(t),
+                        Offers.groupField(1000, Offers.varintField(1, 1))))))
+                .check(DEC_3, 2, "a well-formed unknown group (field 1000, holding a varint) in the Frame is skipped: accepted", accepted()));
+        list.add(single("unknown group in the HandoffOffer", s, t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(t, CORRELATION).build())
+                        .setPayload(ByteString.copyFrom(Offers.concat(offer(t, CORRELATION).build().toByteArray(),
+                                Offers.groupField(2000, Offers.bytesField(1, new byte[] {'g'}))))).build())))
+                .check(DEC_3, 3, "a well-formed unknown group (field 2000, holding a string) in the HandoffOffer is skipped: accepted", accepted()));
+        list.add(single("default values written explicitly", s, t -> Plan.handoff(t, Offers.wire(explicitDefaults(t))))
+                .check(FRAMES_4, 1, "kind, payload_encoding, deadline_unix_ms, the trace strings and handle_value written with their default value"
+                        + " read as if omitted: accepted", accepted()));
+        list.add(single("zero-padded varints", s, t -> Plan.handoff(t, Offers.wire(zeroPadded(t))))
+                .check(DEC_1, 3, "zero-padded varints (a tag, values and lengths) are valid encodings: accepted", accepted()));
+        list.add(single("bytes after the offer", s, t -> Plan.handoff(t, Offers.concat(Offers.valid(t, CORRELATION), new byte[] {1, 5, 0})))
+                .check(FRAME_9, 1, "bytes after the offer frame (the start of a next header) stay unread: the offer is accepted", accepted()));
         return list;
     }
 
@@ -191,6 +207,11 @@ public final class BackendSuite extends CatalogueSuite {
                     .check(OFFER_3, x.released(), "after " + x.title() + ": the descriptor is closed without shutdown and not adopted", released())
                     .check(PROFILE_5, x.survives(), "after " + x.title() + ": the backend still serves the next handoff", survives()));
         }
+        // the token is judged only after OFFER-1's checks: a backend that judges it first answers with a refusal instead
+        list.add(single("request_id ≠ correlation_id and an empty token", BackendSection.REJECTIONS,
+                t -> Plan.handoff(t, Offers.wire(Offers.frame(offer(new byte[0], CORRELATION).build()).setRequestId(CORRELATION + 1).build())))
+                .check(OFFER_1, 2, "a frame request_id that differs from the correlation_id and an empty token: the correlation check comes first,"
+                        + " so no ACK (not a \"handoff token is missing\" refusal)", noAck()));
         return list;
     }
 
@@ -244,6 +265,12 @@ public final class BackendSuite extends CatalogueSuite {
                         Plan.handoff(t, Offers.valid(t, CORRELATION + 4))))
                 .check(PROFILE_7, 1, "a sideband token whose handoff was refused is no longer pending: presenting it on a new handoff is refused",
                         on(1, refused("handoff token is not pending"))));
+        // the token's shape is judged before the store: a replayed sideband token with a short token is a length refusal
+        list.add(multi("replay with a 15-byte token", s, t -> List.of(
+                        Plan.handoff(t, Offers.valid(t, CORRELATION)),
+                        Plan.handoff(t, wire(offer(Arrays.copyOf(t, 15), CORRELATION + 6)))))
+                .check(OFFER_6, 10, "a consumed sideband token and a 15-byte presented token: the shape is judged first,"
+                        + " refused with \"handoff token length was 15 bytes; expected 16\"", on(1, refused("handoff token length was 15 bytes; expected 16"))));
         return list;
     }
 
@@ -402,6 +429,34 @@ public final class BackendSuite extends CatalogueSuite {
         Frame frame = Offers.frame(offer(token, CORRELATION).build()).setPayload(ByteString.copyFrom(payload)).build();
         return Offers.concat(Offers.varintField(12, 5), frame.toByteArray(), Offers.bytesField(16, new byte[] {9, 9}),
                 Offers.varintField(536_870_911, 1));
+    }
+
+    /** The offer with every defaulted field of FRAMES-4 (and handle_value 0) written out instead of omitted. */
+    static byte[] explicitDefaults(byte[] token) {
+        byte[] payload = Offers.concat(Offers.varintField(1, 0), offer(token, CORRELATION).build().toByteArray());
+        Frame frame = Offers.frame(offer(token, CORRELATION).build()).setPayload(ByteString.copyFrom(payload)).build();
+        return Offers.concat(Offers.varintField(2, 0), Offers.varintField(6, 0), Offers.varintField(7, 0), Offers.bytesField(8, new byte[0]),
+                Offers.bytesField(9, new byte[0]), frame.toByteArray());
+    }
+
+    /** The offer written by hand with zero-padded varints: the envelope_version tag, values and lengths. */
+    static byte[] zeroPadded(byte[] token) {
+        long correlation = 300;
+        byte[] service = {'e', 'c', 'h', 'o'};
+        byte[] payload = Offers.concat(new byte[] {0x12}, padded(token.length, 3), token, new byte[] {0x1a}, padded(service.length, 2), service,
+                new byte[] {0x20}, padded(correlation, 5));
+        return Offers.concat(padded(0x08, 2), padded(1, 4), new byte[] {0x18}, padded(Envelope.HANDOFF_PAYLOAD_PROTOCOL, 4), new byte[] {0x22},
+                padded(payload.length, 3), payload, new byte[] {0x28}, padded(correlation, 6));
+    }
+
+    /** {@code value} as a varint of exactly {@code length} bytes (continuation bits over zero groups). */
+    static byte[] padded(long value, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (byte) ((value & 0x7F) | (i < length - 1 ? 0x80 : 0));
+            value >>>= 7;
+        }
+        return out;
     }
 
     static byte[] reordered(byte[] token) {

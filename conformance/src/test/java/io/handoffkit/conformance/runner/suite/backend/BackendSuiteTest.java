@@ -12,17 +12,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The backend suite as the README describes it: 130 cases in five sections, IDs {@code handoff/...}, one endpoint {@code {socket}}. */
+/** The backend suite as the README describes it: 137 cases in five sections, IDs {@code handoff/...}, one endpoint {@code {socket}}. */
 @DisplayName("The backend suite (SPEC.md Appendix A)")
 class BackendSuiteTest {
 
     @Test
-    @DisplayName("the suite of --role backend: prefix handoff, the one endpoint {socket}, 130 cases")
+    @DisplayName("the suite of --role backend: prefix handoff, the one endpoint {socket}, 137 cases")
     void shape() {
         assertEquals(BackendSuite.SUITE, Suites.of(ProtocolRole.BACKEND).orElseThrow());
         assertEquals("handoff", BackendSuite.SUITE.idPrefix());
         assertEquals(List.of("socket"), BackendSuite.SUITE.endpoints().stream().map(e -> e.name()).toList());
-        assertEquals(130, BackendSuite.SUITE.cases().size());
+        assertEquals(137, BackendSuite.SUITE.cases().size());
         assertEquals(BackendSuite.SUITE.pinned().size(), BackendSuite.SUITE.cases().size());
     }
 
@@ -31,7 +31,7 @@ class BackendSuiteTest {
     void countsPerSection() {
         Map<BackendSection, Long> counts = new TreeMap<>(BackendSuite.SUITE.cases().stream()
                 .collect(Collectors.groupingBy(c -> (BackendSection) c.section(), Collectors.counting())));
-        assertEquals(Map.of(BackendSection.OFFERS, 14L, BackendSection.REJECTIONS, 57L, BackendSection.TOKENS, 22L,
+        assertEquals(Map.of(BackendSection.OFFERS, 19L, BackendSection.REJECTIONS, 58L, BackendSection.TOKENS, 23L,
                 BackendSection.ROBUSTNESS, 22L, BackendSection.PROPERTIES, 15L), counts);
     }
 
