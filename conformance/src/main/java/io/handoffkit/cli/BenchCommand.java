@@ -154,7 +154,7 @@ public final class BenchCommand {
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--only", hidden = true, split = ",",
+        @Option(names = "--only", paramLabel = "MODE", hidden = true, split = ",",
                 description = "diagnostics (for example counting syscalls per mode with strace): run only these modes, print no report")
         List<Mode> only = new ArrayList<>();
 
