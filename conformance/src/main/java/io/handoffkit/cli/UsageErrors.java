@@ -1,6 +1,7 @@
 package io.handoffkit.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -9,7 +10,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * How every subcommand answers input it cannot use: the error, then one line pointing to {@code --help}
  * (the whole usage would push the error off the screen), exit code 2. A command that only groups
- * subcommands ({@code handoff-kit}, {@code bench}) and got none prints its short usage, as git does.
+ * subcommands ({@code handoff-kit}, {@code bench}) prints its short usage instead, as git does.
  */
 final class UsageErrors implements IParameterExceptionHandler {
 
@@ -18,17 +19,20 @@ final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        if (!command.getSubcommands().isEmpty() && !(command.getCommand() instanceof Runnable)
-                && !(command.getCommand() instanceof java.util.concurrent.Callable<?>)) {
-            err.println(name + ": a command is missing");
+        // some picocli messages start with "Error: "; the command name says that already
+        err.println(name + ": " + e.getMessage().replaceFirst("^Error: ", ""));
+        if (groupsSubcommands(command)) {
             command.usage(err);
         } else {
-            // picocli words some of its messages as a whole screen: "Error: ..."
-            err.println(name + ": " + e.getMessage().replaceFirst("^Error: ", ""));
             UnmatchedArgumentException.printSuggestions(e, err);
             err.println("Run '" + name + " --help' for its options and examples.");
         }
         err.flush();
         return ExitCodes.USAGE;
+    }
+
+    /** A command that does nothing itself: its usage is short, the list of its subcommands. */
+    private static boolean groupsSubcommands(CommandLine command) {
+        return !(command.getCommand() instanceof Runnable) && !(command.getCommand() instanceof Callable<?>);
     }
 }

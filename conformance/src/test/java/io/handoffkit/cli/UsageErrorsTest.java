@@ -52,7 +52,7 @@ class UsageErrorsTest {
             CliRun r = CliRun.of(group.toArray(String[]::new));
             assertEquals(ExitCodes.USAGE, r.exit(), group.toString());
             assertEquals("", r.out());
-            assertTrue(r.err().contains("a command is missing") && r.err().contains("Usage: handoff-kit") && r.err().contains("Commands:"),
+            assertTrue(r.err().contains(": Missing required subcommand") && r.err().contains("Usage: handoff-kit") && r.err().contains("Commands:"),
                     r.err());
         }
         assertEquals(ExitCodes.OK, CliRun.of("--help").exit(), "asking for help is no error");
