@@ -84,17 +84,14 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Benchmarks of the reference over real sockets.",
-        subcommands = {BenchCommand.Handoff.class, BenchCommand.Backend.class})
-public final class BenchCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+        header = "Benchmark the reference over real sockets.",
+        subcommands = {BenchCommand.Handoff.class, BenchCommand.Backend.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit bench handoff",
+            "  handoff-kit bench handoff --iterations 5000 --warmup 500 --json"
+        })
+public final class BenchCommand {
 
     /** The measured modes, in JSON key order. */
     enum Mode {
@@ -134,24 +131,30 @@ public final class BenchCommand implements Runnable {
     @Command(
             name = "handoff",
             mixinStandardHelpOptions = true,
-            description = {
-                "Latency of a full handoff between two processes over real SCM_RIGHTS: (a) fresh handoff connection,",
-                "(b) reused handoff connection, (c) the bare-syscall floor measured in the same run; P50/P90/P99 in",
-                "microseconds (nearest rank, warm-up excluded) and the ratios of (a) and (b) to the floor.",
-                "Linux and macOS. Exit code: 0 measured, 1 a handoff failed during the run, 2 usage or setup error."
+            header = "Measure the latency of a full handoff between two processes over real SCM_RIGHTS.",
+            description = "Three modes per round, in rotating order: (a) a fresh handoff connection, (b) a reused handoff "
+                    + "connection, (c) the bare-syscall floor, measured in the same run. Prints P50/P90/P99 in microseconds "
+                    + "(nearest rank, warm-up excluded) and the ratios of (a) and (b) to the floor. Linux and macOS.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:measured", "1:a handoff failed during the run", "2:usage or setup error"},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  handoff-kit bench handoff",
+                "  handoff-kit bench handoff --iterations 5000 --warmup 500",
+                "  handoff-kit bench handoff --json > latency.json"
             })
     static final class Handoff implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--iterations", defaultValue = "20000", description = "measured rounds (one handoff per mode each; default ${DEFAULT-VALUE})")
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "20000", description = "measured rounds (one handoff per mode each; default ${DEFAULT-VALUE})")
         int iterations;
 
-        @Option(names = "--warmup", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--only", hidden = true, split = ",",
+        @Option(names = "--only", paramLabel = "MODE", hidden = true, split = ",",
                 description = "diagnostics (for example counting syscalls per mode with strace): run only these modes, print no report")
         List<Mode> only = new ArrayList<>();
 
@@ -162,8 +165,7 @@ public final class BenchCommand implements Runnable {
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             if (iterations < 1 || warmup < 0) {
-                err.println("--iterations must be at least 1 and --warmup at least 0");
-                return ExitCodes.USAGE;
+                throw new CommandLine.ParameterException(spec.commandLine(), "--iterations must be at least 1 and --warmup at least 0");
             }
             if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") || !AFUNIXSocket.isSupported()) {
                 err.println("bench handoff needs Unix domain sockets with SCM_RIGHTS (Linux, macOS)");

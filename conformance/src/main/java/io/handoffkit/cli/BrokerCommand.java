@@ -1,5 +1,6 @@
 package io.handoffkit.cli;
 
+import io.handoffkit.transport.unix.ReferenceBroker;
 import io.handoffkit.transport.unix.ReferenceBrokerMain;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,11 +18,19 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "broker",
         mixinStandardHelpOptions = true,
+        header = "Run the reference broker until it is terminated.",
+        customSynopsis = "handoff-kit broker --socket PATH --backend PATH [OPTIONS]",
         description = {
-            "Run the reference broker until terminated: listen for clients' Hellos on --socket, hand negotiated",
-            "connections to the backend listening on --backend, print READY <socket> once listening.",
+            "It listens for clients' Hellos on --socket, hands negotiated connections to the backend listening on --backend, "
+                    + "and prints READY <socket> once it listens.",
             "",
             ReferenceBrokerMain.USAGE
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit broker --socket /tmp/b/broker.sock --backend /tmp/b/backend.sock",
+            "  handoff-kit broker --socket b.sock --backend backend.sock --ack-deadline 2s",
+            "  handoff-kit broker --socket b.sock --backend backend.sock --profile 4.5.5"
         })
 final class BrokerCommand implements Callable<Integer> {
 
@@ -32,6 +42,12 @@ final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return ReferenceBrokerMain.run(arguments, spec.commandLine().getOut(), spec.commandLine().getErr());
+        ReferenceBroker.Builder broker;
+        try {
+            broker = ReferenceBrokerMain.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return ReferenceBrokerMain.serve(broker, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

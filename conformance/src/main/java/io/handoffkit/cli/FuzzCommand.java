@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -50,17 +51,28 @@ import picocli.CommandLine.Spec;
         name = "fuzz",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        abbreviateSynopsis = true,
+        header = "Run Jazzer fuzzing campaigns on the kit's decoders, bookkeeping and properties.",
         description = {
-            "Run Jazzer fuzzing campaigns on the kit's decoders, bookkeeping and",
-            "properties, one target per JVM, through ./mvnw in the fuzz module",
-            "(so it needs the source tree). Ends with a table per target.",
-            "Exit code: 0 no finding; 1 at least one finding (crash files written,",
-            "triage in fuzz/README.md); 2 usage or setup error.",
-            "Targets (--list): frame-reader, offer-read, offer-serve, ack-check,",
-            "relay-check, token-registry, properties-backend-offer,",
-            "properties-broker-ack, properties-client-relay, and (with the upstream",
-            "peer, HANDOFF_KIT_UPSTREAM_PEER) differential-backend-offer,",
-            "differential-broker-ack, differential-client-relay."
+            "Each target runs in its own JVM, through ./mvnw in the fuzz module (so it needs the source tree), for --duration. "
+                    + "Progress is shown while a target runs; at the end a table gives, per target, the executions, exec/s, "
+                    + "corpus size, coverage and findings. A finding is a crash file, replayed by every later ./mvnw verify "
+                    + "until it is fixed (triage: fuzz/README.md).",
+            "Targets (--list): frame-reader, offer-read, offer-serve, ack-check, relay-check, token-registry, "
+                    + "properties-backend-offer, properties-broker-ack, properties-client-relay, and (with the upstream peer, "
+                    + "HANDOFF_KIT_UPSTREAM_PEER) differential-backend-offer, differential-broker-ack, differential-client-relay."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no finding",
+            "1:at least one finding (crash files written; triage in fuzz/README.md)",
+            "2:usage or setup error"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit fuzz --list",
+            "  handoff-kit fuzz --target offer-read --duration 10m",
+            "  handoff-kit fuzz --all --duration 1m30s --json > fuzz.json"
         })
 public final class FuzzCommand implements Callable<Integer> {
 
@@ -103,15 +115,15 @@ public final class FuzzCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "a target to fuzz (repeatable); see --list")
+    @Option(names = "--target", paramLabel = "TARGET", description = "a target to fuzz (repeatable); see --list")
     List<String> targetNames = new ArrayList<>();
 
     @Option(names = "--all", description = "fuzz every target, one after the other")
     boolean all;
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "5m",
-            description = "fuzzing time per target: 30s, 10m, 1h, 1m30s (default: ${DEFAULT-VALUE})")
-    String duration;
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5m",
+            description = "fuzzing time per target, whole seconds: 30s, 10m, 1h, 1m30s (default: ${DEFAULT-VALUE})")
+    Duration duration;
 
     @Option(names = "--list", description = "print the target names, one per line, and exit")
     boolean list;
@@ -150,8 +162,8 @@ public final class FuzzCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         List<Target> selected = select();
-        long seconds = parseDuration(duration)
-                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--duration: not a duration: " + duration));
+        // Jazzer counts its campaign in whole seconds
+        long seconds = duration.toSeconds();
         if (seconds < 1) {
             throw new ParameterException(spec.commandLine(), "--duration must be at least 1s");
         }
@@ -462,26 +474,7 @@ public final class FuzzCommand implements Callable<Integer> {
         }
     }
 
-    // ---- small parsers ----------------------------------------------------------------------------------------
-
-    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s?)?");
-
-    /** "30s", "10m", "2h", "1m30s", "90" (seconds) in seconds; empty when not a duration. */
-    static Optional<Long> parseDuration(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(s);
-        if (s.isEmpty() || !m.matches() || m.group(1) == null && m.group(2) == null && m.group(3) == null) {
-            return Optional.empty();
-        }
-        try {
-            long h = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
-            long min = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
-            long sec = m.group(3) == null ? 0 : Long.parseLong(m.group(3));
-            return Optional.of(Math.addExact(Math.addExact(Math.multiplyExact(h, 3600), Math.multiplyExact(min, 60)), sec));
-        } catch (ArithmeticException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
+    // ---- small formatters -------------------------------------------------------------------------------------
 
     static String clock(long seconds) {
         return seconds >= 3600

@@ -1,20 +1,26 @@
 package io.handoffkit.cli;
 
+import io.handoffkit.conformance.runner.model.ProtocolRole;
+import io.handoffkit.conformance.verdict.Role;
+import io.handoffkit.conformance.verdict.TokenState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code handoff-kit} command line: one subcommand per job of the kit. */
+/** The {@code handoff-kit} command line: one subcommand per job of the kit; without one, a usage error (as git does). */
 @Command(
         name = "handoff-kit",
         mixinStandardHelpOptions = true,
         version = "handoff-kit 0.1.0 (v1 broker handoff protocol)",
         description = "Specification and conformance kit for the v1 broker handoff protocol.",
         subcommands = {RunCommand.class, VectorsCommand.class, VerdictCommand.class, FuzzCommand.class, BenchCommand.class, BrokerCommand.class,
-            CommandLine.HelpCommand.class})
-public final class HandoffKit implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+            CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit run",
+            "  handoff-kit run --cmd 'path/to/backend --socket {socket}'",
+            "  handoff-kit help verdict"
+        })
+public final class HandoffKit {
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -22,12 +28,15 @@ public final class HandoffKit implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the CLI tests. */
     public static CommandLine commandLine() {
-        // picocli already answers invalid input with 2; an exception while running is a setup error too
-        return new CommandLine(new HandoffKit()).setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        return new CommandLine(new HandoffKit())
+                // every enum option by its word on the command line
+                .registerConverter(Role.class, new WordConverter<>(Role.class, Role::id))
+                .registerConverter(TokenState.class, new WordConverter<>(TokenState.class, TokenState::id))
+                .registerConverter(ProtocolRole.class, new WordConverter<>(ProtocolRole.class, ProtocolRole::id))
+                .registerConverter(TargetKind.class, new WordConverter<>(TargetKind.class, TargetKind::word))
+                .registerConverter(ColorMode.class, new WordConverter<>(ColorMode.class, ColorMode::word))
+                .setParameterExceptionHandler(new UsageErrors())
+                // an exception while running is a setup error: nothing was judged
+                .setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
     }
 }

@@ -2,7 +2,7 @@ package io.handoffkit.cli;
 
 import io.handoffkit.conformance.runner.ConformanceRunner;
 import io.handoffkit.conformance.runner.model.Case;
-import io.handoffkit.conformance.runner.model.Durations;
+import io.handoffkit.conformance.runner.model.Errors;
 import io.handoffkit.conformance.runner.model.ExpectedFailures;
 import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.RunOptions;
@@ -21,11 +21,13 @@ import io.handoffkit.conformance.runner.targets.StartedTargets;
 import io.handoffkit.conformance.runner.targets.Target;
 import io.handoffkit.conformance.runner.targets.TargetException;
 import io.handoffkit.profile.Profile;
+import io.handoffkit.time.DurationText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,10 +39,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,77 +54,110 @@ import picocli.CommandLine.Spec;
         name = "run",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        abbreviateSynopsis = true,
+        optionListHeading = "%nOptions:%n",
+        header = "Check an implementation of a role against SPEC.md over real Unix sockets.",
         description = {
-            "Check an implementation of a role (--role backend or broker) against SPEC.md over real Unix sockets",
-            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker, for the broker role client and backend.",
-            "Default target: the bundled reference.",
-            "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
-            "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
+            "The runner plays the other parts of a handoff with real descriptors (SCM_RIGHTS): for --role backend it plays the "
+                    + "broker, for --role broker the client and the backend. The implementation is the bundled reference (the "
+                    + "default), a command the runner starts (--cmd), one already running (--socket) or a local container "
+                    + "image (--image).",
+            "A failing case is printed with a line that reruns just it; --case prints its exact bytes both ways."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every MUST case passed (at least one ran, and an --expect-failures list matched)",
+            "1:a MUST case failed, or the --expect-failures list did not match",
+            "2:usage or setup error (no socket, the command died, no Docker engine, an image not built)"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit run",
+            "  handoff-kit run --cmd 'path/to/backend --socket {socket}' --json report.json",
+            "  handoff-kit run --role broker --socket client.sock --backend handoff.sock"
         })
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--role", paramLabel = "backend|broker|client", defaultValue = "backend",
-            description = "the role of the implementation under test: backend (default) or broker (the runner plays client and backend); no client suite yet")
-    String role;
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "backend",
+            description = "the role of the implementation under test: backend (default) or broker")
+    ProtocolRole role;
 
-    @Option(names = "--target", paramLabel = "reference|exec|attach|container",
-            description = "the implementation under test (default: reference; exec with --cmd; attach with --socket; container with --image)")
-    String target;
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "reference, exec, attach or container (default: the one --cmd, --socket or --image implies; else reference)")
+    TargetKind target;
 
-    @Option(names = "--cmd", paramLabel = "CMD",
-            description = {"exec: the command that starts the implementation; container: the container's command (default: the image's own).",
-                "{socket} (each endpoint of the role) and {dir} are replaced (also in $HANDOFF_KIT_SOCKET, ...)"})
-    String command;
+    /** Where the implementation is: started by the runner, or already running; never both. */
+    @ArgGroup(exclusive = true, heading = "%nThe implementation under test (default: the bundled reference):%n")
+    Implementation implementation = new Implementation();
 
-    @Option(names = "--image", paramLabel = "IMAGE",
-            description = "container: a local image (never pulled), started with network none and the socket directory bind-mounted")
-    String image;
+    static final class Implementation {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Started started = new Started();
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of an implementation already running (endpoint {socket})")
-    Path socket;
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Attached attached;
+    }
 
-    @Option(names = "--backend", paramLabel = "PATH",
-            description = "attach, --role broker: the handoff endpoint the running broker dials (endpoint {backend}; the runner listens there)")
-    Path backend;
+    static final class Started {
+        @Option(names = "--cmd", paramLabel = "CMD",
+                description = "exec: the command that starts the implementation; container: the container's command (default: the "
+                        + "image's own). The runner replaces {socket} (each endpoint of the role) and {dir}, and exports "
+                        + "$HANDOFF_KIT_SOCKET, ...")
+        String command;
 
-    @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "10s",
-            description = "exec/attach/container: how long to wait for the socket to accept connections (default: ${DEFAULT-VALUE})")
-    String startupTimeout;
+        @Option(names = "--image", paramLabel = "IMAGE",
+                description = "container: a local image (never pulled), started with network none and the socket directory bind-mounted")
+        String image;
+    }
+
+    static final class Attached {
+        @Option(names = "--socket", paramLabel = "PATH", required = true,
+                description = "attach: the socket of an implementation already running (endpoint {socket})")
+        Path socket;
+
+        @Option(names = "--backend", paramLabel = "PATH",
+                description = "attach, --role broker: the handoff endpoint the running broker dials (endpoint {backend}; the runner listens there)")
+        Path backend;
+    }
+
+    @Option(names = "--startup-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+            description = "exec, attach, container: how long to wait for the socket to accept connections (default: ${DEFAULT-VALUE})")
+    Duration startupTimeout;
 
     @Option(names = "--case", paramLabel = "ID", description = "run one case (e.g. handoff/OFFER-2/1) and print its exact bytes and a reproduce command")
     String onlyCase;
 
-    @Option(names = "--section", paramLabel = "NAME", split = ",",
+    @Option(names = "--section", paramLabel = "SECTION", split = ",", converter = SectionConverter.class,
             description = "run only these sections (backend: offers, rejections, tokens, robustness, properties; "
                     + "broker: negotiation, offer, ack, deadlines, hygiene, properties)")
     List<String> sections = new ArrayList<>();
 
-    @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
+    @Option(names = "--profile", paramLabel = "PROFILE", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
     Profile profile = Profile.DEFAULT;
 
     @Option(names = "--tries", paramLabel = "N", defaultValue = "" + RunOptions.DEFAULT_TRIES,
             description = "generated cases per property-driven case (default: ${DEFAULT-VALUE})")
     int tries;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the property-driven cases (default: random, printed)")
+    @Option(names = "--seed", paramLabel = "SEED", description = "seed of the property-driven cases (default: random, printed)")
     Long seed;
 
-    @Option(names = "--ack-timeout", paramLabel = "DURATION",
+    @Option(names = "--ack-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "backend: wait for the answer to a complete offer (default: 2s); broker: the broker's ACK deadline "
                     + "(default: 5s; 300ms for the reference), which the silent, trickling and late ACK cases wait out")
-    String ackTimeout;
+    Duration ackTimeout;
 
-    @Option(names = "--idle-bound", paramLabel = "DURATION",
+    @Option(names = "--idle-bound", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "backend: how long a backend may hold an incomplete handoff (PROFILE-6; default: 5s; 1s for the reference); "
                     + "broker: the broker's bound on reading a Hello, which the trickled-Hello case waits out (BPROFILE-5; default: 30s; "
                     + "500ms for the reference)")
-    String idleBound;
+    Duration idleBound;
 
-    @Option(names = "--close-bound", paramLabel = "DURATION", description = "wait for probes and end of stream (default: 1s)")
-    String closeBound;
+    @Option(names = "--close-bound", paramLabel = "DURATION", converter = DurationConverter.class, description = "wait for probes and end of stream (default: 1s)")
+    Duration closeBound;
 
     @Option(names = "--junit-xml", paramLabel = "FILE", description = "write a JUnit XML report")
     Path junitXml;
@@ -140,8 +176,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "exact list of case IDs allowed to fail; a listed case that passes, or an unknown ID, fails the run")
     Path expectFailures;
 
-    @Option(names = "--color", paramLabel = "auto|always|never", defaultValue = "auto", description = "colour on the console (default: ${DEFAULT-VALUE})")
-    String color;
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "colour on the console: auto (on a terminal, unless NO_COLOR is set), always or never (default: ${DEFAULT-VALUE})")
+    ColorMode color;
 
     @Option(names = "--list", description = "list every case (ID, level, section, title) and exit")
     boolean list;
@@ -153,14 +190,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Suite suite;
-        try {
-            suite = suite();
-        } catch (IllegalArgumentException e) {
-            err.println("handoff-kit run: " + e.getMessage());
-            err.flush();
-            return ExitCodes.USAGE;
-        }
+        Suite suite = suite();
         if (list) {
             for (Case c : suite.cases()) {
                 out.printf(Locale.ROOT, "%-24s %-6s %-11s %s%n", c.id(), c.level(), c.section().id(), c.title());
@@ -168,22 +198,20 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        Target backend;
-        RunOptions options;
+        Target backend = target(suite);
+        RunOptions options = options(suite, backend);
         Optional<ExpectedFailures> expected = Optional.empty();
-        try {
-            backend = target(suite);
-            options = options(suite, backend);
-            if (expectFailures != null) {
+        if (expectFailures != null) {
+            try {
                 expected = Optional.of(ExpectedFailures.read(expectFailures));
+            } catch (NoSuchFileException e) {
+                throw usage("--expect-failures: there is no file " + expectFailures);
+            } catch (IOException | IllegalArgumentException e) {
+                throw usage("--expect-failures: cannot read " + expectFailures + ": " + Errors.message(e));
             }
-        } catch (IllegalArgumentException | IOException e) {
-            err.println("handoff-kit run: " + e.getMessage());
-            err.flush();
-            return ExitCodes.USAGE;
         }
         Function<Case, String> reproduce = c -> reproduce(c, options);
-        ConsoleReport console = new ConsoleReport(out, colour(), verbose, reproduce);
+        ConsoleReport console = new ConsoleReport(out, color.colour(), verbose, reproduce);
         PrintStream propertyLog = verbose ? new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8)
                 : new PrintStream(OutputStream.nullOutputStream());
         RunResult result;
@@ -192,12 +220,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             result = new ConformanceRunner(suite, backend, options, expected, console, propertyLog).run();
         } catch (TargetException e) {
+            // the message carries the last lines the implementation printed, if it printed any
             err.println("handoff-kit run: setup error: " + e.getMessage());
-            String output = backend.output();
-            if (!output.isEmpty()) {
-                err.println("what the " + suite.role().id() + " printed:");
-                err.println(output.strip());
-            }
             err.flush();
             return ExitCodes.USAGE;
         }
@@ -231,81 +255,90 @@ public final class RunCommand implements Callable<Integer> {
         return result.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
     /** The suite of {@code --role}: a usage error for a role that has none yet. */
     private Suite suite() {
-        ProtocolRole r = ProtocolRole.byId(role).orElseThrow(() -> new IllegalArgumentException(
-                "unknown --role " + role + " (backend, broker or client)"));
-        return Suites.of(r).orElseThrow(() -> new IllegalArgumentException("--role " + r.id() + ": the " + r.id()
+        return Suites.of(role).orElseThrow(() -> usage("--role " + role.id() + ": the " + role.id()
                 + " suite is not available yet (--role backend and --role broker have suites)"));
     }
 
     private Target target(Suite suite) {
-        String kind = target != null ? target.toLowerCase(Locale.ROOT)
-                : image != null ? "container" : command != null ? "exec" : socket != null ? "attach" : "reference";
-        if (image != null && !kind.equals("container")) {
-            throw new IllegalArgumentException("--image is for --target container");
+        Started started = implementation.started;
+        Attached attached = implementation.attached;
+        TargetKind kind = target != null ? target
+                : started.image != null ? TargetKind.CONTAINER
+                : started.command != null ? TargetKind.EXEC
+                : attached != null ? TargetKind.ATTACH
+                : TargetKind.REFERENCE;
+        if (started.image != null && kind != TargetKind.CONTAINER) {
+            throw usage("--image is for --target container");
         }
-        Duration startup = Durations.parse(startupTimeout);
-        switch (kind) {
-            case "reference" -> {
-                if (command != null || socket != null) {
-                    throw new IllegalArgumentException("--target reference takes neither --cmd nor --socket");
+        if (attached != null && kind != TargetKind.ATTACH) {
+            throw usage("--socket is for --target attach");
+        }
+        return switch (kind) {
+            case REFERENCE -> {
+                if (started.command != null) {
+                    throw usage("--target reference takes no --cmd");
                 }
-                return Suites.reference(suite.role(), profile).orElseThrow(() -> new IllegalArgumentException(
+                yield Suites.reference(suite.role(), profile).orElseThrow(() -> usage(
                         "there is no bundled reference " + suite.role().id() + ": use --cmd, --socket or --image"));
             }
-            case "exec" -> {
-                if (command == null || command.isBlank()) {
-                    throw new IllegalArgumentException("--target exec needs --cmd 'path/to/backend --socket {socket}'");
+            case EXEC -> {
+                if (started.command == null || started.command.isBlank()) {
+                    throw usage("--target exec needs --cmd 'path/to/backend --socket {socket}'");
                 }
-                if (socket != null) {
-                    throw new IllegalArgumentException("--cmd and --socket exclude each other");
+                try {
+                    yield new ExecTarget(started.command, startupTimeout);
+                } catch (IllegalArgumentException e) {
+                    throw usage(e.getMessage());
                 }
-                return new ExecTarget(command, startup);
             }
-            case "attach" -> {
-                if (socket == null) {
-                    throw new IllegalArgumentException("--target attach needs --socket PATH");
+            case ATTACH -> {
+                if (attached == null) {
+                    throw usage("--target attach needs --socket PATH");
                 }
-                if (command != null) {
-                    throw new IllegalArgumentException("--cmd and --socket exclude each other");
-                }
-                return new AttachTarget(attachPaths(), startup);
+                yield new AttachTarget(attachPaths(suite, attached), startupTimeout);
             }
-            case "container" -> {
-                if (socket != null) {
-                    throw new IllegalArgumentException("--target container takes no --socket (its socket is in a directory the runner mounts)");
+            case CONTAINER -> {
+                if (started.image == null) {
+                    throw usage("--target container needs --image IMAGE");
                 }
-                return new ContainerTarget(image, command, startup);
+                yield new ContainerTarget(started.image, started.command, startupTimeout);
             }
-            default -> throw new IllegalArgumentException("unknown --target " + target + " (reference, exec, attach or container)");
-        }
+        };
     }
 
     /** The attach target's path per endpoint name, from the endpoint options ({@code --socket}). */
-    private Map<String, Path> attachPaths() {
-        if (suite().role() == ProtocolRole.BROKER) {
-            if (backend == null) {
-                throw new IllegalArgumentException("--role broker --socket PATH needs --backend PATH too (the handoff endpoint the broker dials)");
+    private Map<String, Path> attachPaths(Suite suite, Attached attached) {
+        if (suite.role() == ProtocolRole.BROKER) {
+            if (attached.backend == null) {
+                throw usage("--role broker --socket PATH needs --backend PATH too (the handoff endpoint the broker dials)");
             }
-            return Map.of("socket", socket, "backend", backend);
+            return Map.of("socket", attached.socket, "backend", attached.backend);
         }
-        if (backend != null) {
-            throw new IllegalArgumentException("--backend is an endpoint of --role broker only");
+        if (attached.backend != null) {
+            throw usage("--backend is an endpoint of --role broker only");
         }
-        return Map.of("socket", socket);
+        return Map.of("socket", attached.socket);
     }
 
     private RunOptions options(Suite suite, Target backend) {
         Timing timing = backend.timing(suite.role() == ProtocolRole.BROKER ? BrokerSuite.DEFAULT_TIMING : Timing.DEFAULTS);
         if (ackTimeout != null) {
-            timing = timing.withAckTimeout(Durations.parse(ackTimeout));
+            timing = timing.withAckTimeout(ackTimeout);
         }
         if (idleBound != null) {
-            timing = timing.withIdleBound(Durations.parse(idleBound));
+            timing = timing.withIdleBound(idleBound);
         }
         if (closeBound != null) {
-            timing = timing.withCloseBound(Durations.parse(closeBound));
+            timing = timing.withCloseBound(closeBound);
+        }
+        if (tries < 1) {
+            throw usage("--tries must be at least 1");
         }
         RunOptions o = RunOptions.defaults().withTiming(timing).withTries(tries).withProfile(profile);
         if (seed != null) {
@@ -313,14 +346,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (onlyCase != null) {
             if (suite.cases().stream().noneMatch(c -> c.id().equals(onlyCase))) {
-                throw new IllegalArgumentException("no case " + onlyCase + " (handoff-kit run --list shows every case)");
+                throw usage("no case " + onlyCase + " (handoff-kit run --list shows every case)");
             }
             o = o.withOnlyCase(onlyCase);
         }
         Set<Section> chosen = new HashSet<>();
         for (String s : sections) {
-            chosen.add(suite.section(s.strip()).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown --section " + s + " (" + suite.sections().stream().map(Section::id).collect(Collectors.joining(", ")) + ")")));
+            chosen.add(suite.section(s).orElseThrow(() -> usage("--section " + s + " is not a section of --role " + suite.role().id()
+                    + " (" + SectionConverter.sections(suite) + ")")));
         }
         return o.withSections(chosen);
     }
@@ -328,28 +361,31 @@ public final class RunCommand implements Callable<Integer> {
     /** One line that reruns {@code c} against the same target with the same settings. */
     private String reproduce(Case c, RunOptions o) {
         StringBuilder b = new StringBuilder("./handoff-kit run");
-        if (!role.equalsIgnoreCase(ProtocolRole.BACKEND.id())) {
-            b.append(" --role ").append(role.toLowerCase(Locale.ROOT));
+        if (role != ProtocolRole.BACKEND) {
+            b.append(" --role ").append(role.id());
         }
-        if (image != null) {
-            b.append(" --image ").append(quote(image));
+        Started started = implementation.started;
+        if (started.image != null) {
+            b.append(" --image ").append(quote(started.image));
         }
-        if (command != null) {
-            b.append(" --cmd ").append(quote(command));
-        } else if (socket != null) {
-            b.append(" --socket ").append(quote(socket.toString()));
-            if (backend != null) {
-                b.append(" --backend ").append(quote(backend.toString()));
+        if (started.command != null) {
+            b.append(" --cmd ").append(quote(started.command));
+        }
+        Attached attached = implementation.attached;
+        if (attached != null) {
+            b.append(" --socket ").append(quote(attached.socket.toString()));
+            if (attached.backend != null) {
+                b.append(" --backend ").append(quote(attached.backend.toString()));
             }
         }
         if (ackTimeout != null) {
-            b.append(" --ack-timeout ").append(ackTimeout);
+            b.append(" --ack-timeout ").append(DurationText.format(ackTimeout));
         }
         if (idleBound != null) {
-            b.append(" --idle-bound ").append(idleBound);
+            b.append(" --idle-bound ").append(DurationText.format(idleBound));
         }
         if (closeBound != null) {
-            b.append(" --close-bound ").append(closeBound);
+            b.append(" --close-bound ").append(DurationText.format(closeBound));
         }
         b.append(" --case ").append(c.id());
         if (c.section().propertyDriven()) {
@@ -360,14 +396,6 @@ public final class RunCommand implements Callable<Integer> {
 
     private static String quote(String s) {
         return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    private boolean colour() {
-        return switch (color.toLowerCase(Locale.ROOT)) {
-            case "always" -> true;
-            case "never" -> false;
-            default -> System.console() != null && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
-        };
     }
 
     /** Property statistics go to the console writer. */

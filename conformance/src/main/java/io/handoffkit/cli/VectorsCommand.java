@@ -21,9 +21,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "vectors",
         mixinStandardHelpOptions = true,
-        description = {
-            "Run every golden vector against the bundled reference implementation and print a per-role summary.",
-            "Exit code: 0 only when every vector passed, 1 when any failed, 2 when a vector file cannot be read."
+        header = "Run the golden vectors against the bundled reference and print a summary per role.",
+        description = "Each vector gives the wire bytes, the inputs of its role and the verdict SPEC.md requires; a failing "
+                + "vector is printed with what the reference said instead.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every vector passed", "1:a vector failed", "2:a vector file cannot be read"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit vectors",
+            "  handoff-kit vectors --verbose vectors/broker_ack.json"
         })
 public final class VectorsCommand implements Callable<Integer> {
 

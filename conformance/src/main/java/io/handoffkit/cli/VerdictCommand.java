@@ -15,61 +15,88 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** "Why is my frame rejected?": the reference's verdict on one byte string, or on a JSON-lines stream. */
 @Command(
         name = "verdict",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
+        abbreviateSynopsis = true,
+        header = "Print the reference's verdict on the wire bytes of one frame, as a role reads them.",
         description = {
-            "Print the reference verdict for the wire bytes of one framed message as read by a role:",
-            "accepted or the reason code, the requirement ID, the detail, the bytes consumed and the decoded fields.",
-            "Exit code: 0 accepted, 1 rejected, 2 usage error (with --jsonl: 0 unless an input line was unusable)."
+            "The verdict is accepted, or the reason code with the requirement ID and the detail; then the bytes consumed and "
+                    + "every decoded field. Give the role with --role and the bytes with --hex, and what the role knows besides: "
+                    + "broker-ack needs --token and --correlation, client-relay needs --token. With --jsonl it reads one JSON "
+                    + "request per line on stdin (keys: id, role, hex, profile, token_hex, correlation_id, expected_token_hex, "
+                    + "expected_token_state, deadline_passed) and writes one JSON answer per line."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:accepted (with --jsonl: every line was usable)",
+            "1:rejected",
+            "2:usage error (with --jsonl: an input line was unusable)"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit verdict --role backend-offer --hex 0100000000",
+            "  handoff-kit verdict --role broker-ack --hex HEX --token TOKEN --correlation 42",
+            "  handoff-kit verdict --jsonl < requests.jsonl > answers.jsonl"
         })
 public final class VerdictCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = JsonLines.JSON;
+    private static final WordConverter<Role> ROLES = new WordConverter<>(Role.class, Role::id);
+    private static final WordConverter<TokenState> TOKEN_STATES = new WordConverter<>(TokenState.class, TokenState::id);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--role", description = "backend-offer | broker-ack | client-relay")
-    String role;
+    @Option(names = "--role", paramLabel = "ROLE", description = "who reads the frame: backend-offer, broker-ack or client-relay")
+    Role role;
 
-    @Option(names = "--hex", description = "wire bytes: one framed message, maybe followed by more bytes")
-    String hex;
+    @Option(names = "--hex", paramLabel = "HEX", converter = WireHex.Converter.class,
+            description = "the wire bytes: one framed message, maybe followed by more bytes")
+    WireHex hex;
 
-    @Option(names = "--token", description = "broker-ack: the offered token; client-relay: the negotiated token (32 hex digits)")
-    String token;
+    @Option(names = "--token", paramLabel = "TOKEN", converter = TokenConverter.class,
+            description = "broker-ack: the offered token; client-relay: the negotiated token (32 hex digits)")
+    Token token;
 
-    @Option(names = "--correlation", description = "broker-ack: the offer's correlation id (unsigned 64-bit)", defaultValue = "0")
-    String correlation;
+    @Option(names = "--correlation", paramLabel = "ID", converter = UnsignedLongConverter.class,
+            description = "broker-ack: the offer's correlation id (unsigned 64-bit)")
+    Long correlation;
 
-    @Option(names = "--expected-token", description = "backend-offer: also judge the presented token against this expected token")
-    String expectedToken;
+    @Option(names = "--expected-token", paramLabel = "TOKEN", converter = TokenConverter.class,
+            description = "backend-offer: also judge the presented token against this expected token (32 hex digits)")
+    Token expectedToken;
 
-    @Option(names = "--expected-token-state", description = "backend-offer: pending (default), consumed or expired", defaultValue = "pending")
-    String expectedTokenState;
+    @Option(names = "--expected-token-state", paramLabel = "STATE", defaultValue = "pending",
+            description = "backend-offer: the expected token is pending (default), consumed or expired")
+    TokenState expectedTokenState;
 
-    @Option(names = "--deadline-passed", description = "broker-ack: judge the ACK as observed after its deadline (default: far-future deadline)")
+    @Option(names = "--deadline-passed", description = "broker-ack: judge the ACK as read after its deadline (default: a far-future deadline)")
     boolean deadlinePassed;
 
-    @Option(names = "--jsonl", description = "read one JSON object per line on stdin, write one verdict per line on stdout")
+    @Option(names = "--jsonl", description = "read one JSON request per line on stdin, write one JSON answer per line on stdout")
     boolean jsonl;
 
     // the wire and the check orders are the same in every profile, so the verdict is too; the profile is
     // echoed so that a recorded verdict says what it was judged against
-    @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
+    @Option(names = "--profile", paramLabel = "PROFILE", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
     Profile profile = Profile.DEFAULT;
 
     @Override
@@ -79,17 +106,22 @@ public final class VerdictCommand implements Callable<Integer> {
             return streamJsonLines(out);
         }
         if (role == null || hex == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--role and --hex are required (or --jsonl)");
+            throw new ParameterException(spec.commandLine(), "--role and --hex are required (or --jsonl)");
         }
-        try {
-            Role r = parseRole(role);
-            RoleVerdict verdict = RoleEvaluator.evaluate(r, parseHex(hex),
-                    inputs(token, unsignedLong(correlation), expectedToken, expectedTokenState, deadlinePassed));
-            printHuman(out, r, profile, verdict);
-            return verdict.ok() ? ExitCodes.OK : ExitCodes.FAILED;
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Set<VerdictInput> given = EnumSet.noneOf(VerdictInput.class);
+        if (token != null) {
+            given.add(VerdictInput.TOKEN);
         }
+        if (correlation != null) {
+            given.add(VerdictInput.CORRELATION);
+        }
+        VerdictInput.missing(role, given, i -> i.option).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--role " + why);
+        });
+        RoleVerdict verdict = RoleEvaluator.evaluate(role, hex.bytes(), new RoleInputs(Optional.ofNullable(token),
+                correlation == null ? 0 : correlation, Optional.ofNullable(expectedToken), expectedTokenState, deadlinePassed));
+        printHuman(out, role, profile, verdict);
+        return verdict.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     private int streamJsonLines(PrintWriter out) throws IOException {
@@ -121,21 +153,34 @@ public final class VerdictCommand implements Callable<Integer> {
         JsonNode request = ((JsonLines.Line.Request) read).request();
         result.set("id", request.path("id").isMissingNode() ? JSON.nullNode() : request.get("id"));
         try {
-            Role r = parseRole(text(request, "role").orElseThrow(() -> new IllegalArgumentException("missing \"role\"")));
-            String profileId = text(request, "profile").orElse(Profile.DEFAULT.id());
-            Profile judgedUnder = Profile.of(profileId).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown profile '" + profileId + "': expected 4.5.5 or 4.6.2"));
-            byte[] wire = parseHex(text(request, "hex").orElseThrow(() -> new IllegalArgumentException("missing \"hex\"")));
-            JsonNode correlationNode = request.path("correlation_id");
-            long correlationId = correlationNode.isMissingNode() || correlationNode.isNull()
-                    ? 0
-                    : unsignedLong(correlationNode.asText());
-            RoleVerdict verdict = RoleEvaluator.evaluate(r, wire, inputs(
-                    text(request, "token_hex").orElse(null),
-                    correlationId,
-                    text(request, "expected_token_hex").orElse(null),
-                    text(request, "expected_token_state").orElse("pending"),
-                    request.path("deadline_passed").asBoolean(false)));
+            List<String> unknown = new ArrayList<>();
+            request.fieldNames().forEachRemaining(k -> {
+                if (!VerdictInput.keys().contains(k)) {
+                    unknown.add("\"" + k + "\"");
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown key" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+                        + " (the keys are " + String.join(", ", VerdictInput.keys()) + ")");
+            }
+            Role r = ROLES.convert(text(request, "role").orElseThrow(() -> new IllegalArgumentException("missing \"role\"")));
+            Profile judgedUnder = text(request, "profile").map(new ProfileConverter()::convert).orElse(Profile.DEFAULT);
+            byte[] wire = WireHex.parse(text(request, "hex").orElseThrow(() -> new IllegalArgumentException("missing \"hex\""))).bytes();
+            Set<VerdictInput> given = EnumSet.noneOf(VerdictInput.class);
+            for (VerdictInput input : VerdictInput.values()) {
+                if (text(request, input.key).isPresent()) {
+                    given.add(input);
+                }
+            }
+            VerdictInput.missing(r, given, i -> "\"" + i.key + "\"").ifPresent(why -> {
+                throw new IllegalArgumentException("role " + why);
+            });
+            RoleVerdict verdict = RoleEvaluator.evaluate(r, wire, new RoleInputs(
+                    text(request, VerdictInput.TOKEN.key).map(TokenConverter::parse),
+                    text(request, VerdictInput.CORRELATION.key).map(UnsignedLongConverter::parse).orElse(0L),
+                    text(request, VerdictInput.EXPECTED_TOKEN.key).map(TokenConverter::parse),
+                    TOKEN_STATES.convert(text(request, VerdictInput.EXPECTED_TOKEN_STATE.key).orElse(TokenState.PENDING.id())),
+                    request.path(VerdictInput.DEADLINE_PASSED.key).asBoolean(false)));
             result.put("ok", verdict.ok());
             result.put("profile", judgedUnder.id());
             Optional<Rejection> rejection = verdict.rejection();
@@ -146,7 +191,7 @@ public final class VerdictCommand implements Callable<Integer> {
             for (Map.Entry<String, Object> field : verdict.decoded().entrySet()) {
                 result.set(field.getKey(), JSON.valueToTree(field.getValue()));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TypeConversionException e) {
             result.put("error", e.getMessage());
         }
         return result;
@@ -155,53 +200,6 @@ public final class VerdictCommand implements Callable<Integer> {
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-    }
-
-    private static RoleInputs inputs(String token, long correlation, String expected, String state, boolean late) {
-        return new RoleInputs(
-                Optional.ofNullable(token).map(VerdictCommand::parseToken),
-                correlation,
-                Optional.ofNullable(expected).map(VerdictCommand::parseToken),
-                parseState(state),
-                late);
-    }
-
-    static Role parseRole(String id) {
-        return Role.byId(id).orElseThrow(() -> new IllegalArgumentException(
-                "unknown role '" + id + "': expected backend-offer, broker-ack or client-relay"));
-    }
-
-    private static TokenState parseState(String id) {
-        try {
-            return TokenState.valueOf(id.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown expected token state '" + id + "': expected pending, consumed or expired");
-        }
-    }
-
-    private static Token parseToken(String hex) {
-        return Token.fromHex(hex.strip());
-    }
-
-    static byte[] parseHex(String hex) {
-        String digits = hex.replaceAll("\\s", "");
-        try {
-            return HexFormat.of().parseHex(digits);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not hex: " + e.getMessage());
-        }
-    }
-
-    private static long unsignedLong(String text) {
-        try {
-            BigInteger value = new BigInteger(text.strip());
-            if (value.signum() < 0 || value.bitLength() > 64) {
-                throw new NumberFormatException();
-            }
-            return value.longValue();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an unsigned 64-bit integer: " + text);
-        }
     }
 
     private static void printHuman(PrintWriter out, Role role, Profile profile, RoleVerdict verdict) {

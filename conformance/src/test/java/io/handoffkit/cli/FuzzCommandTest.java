@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -177,16 +176,16 @@ class FuzzCommandTest {
     }
 
     @Test
-    @DisplayName("durations: 30s, 10m, 1h, 1m30s, 90; nonsense is refused")
-    void durations() {
-        assertEquals(Optional.of(30L), FuzzCommand.parseDuration("30s"));
-        assertEquals(Optional.of(600L), FuzzCommand.parseDuration("10m"));
-        assertEquals(Optional.of(3600L), FuzzCommand.parseDuration("1h"));
-        assertEquals(Optional.of(90L), FuzzCommand.parseDuration("1m30s"));
-        assertEquals(Optional.of(90L), FuzzCommand.parseDuration("90"));
-        assertEquals(Optional.empty(), FuzzCommand.parseDuration("soon"));
-        assertEquals(Optional.empty(), FuzzCommand.parseDuration(""));
-        assertEquals(Optional.empty(), FuzzCommand.parseDuration("m"));
+    @DisplayName("--duration is read in the kit's one duration grammar (1m30s, 1.5m, 90) and given to Jazzer in seconds")
+    void durationGrammar() throws IOException {
+        String dir = sourceTree().toString();
+        for (String duration : new String[] {"1m30s", "1.5m", "90"}) {
+            List<Call> calls = new ArrayList<>();
+            assertEquals(ExitCodes.OK, run(clean(calls), "--target", "offer-read", "--duration", duration, "--project-dir", dir).exit());
+            assertTrue(calls.get(0).command().contains("-Djazzer.max_duration=90s"), duration + ": " + calls.get(0).command());
+        }
+        Run bad = run(clean(new ArrayList<>()), "--target", "offer-read", "--duration", "soon", "--project-dir", dir);
+        assertTrue(bad.err().contains("--duration") && bad.err().contains("not a duration: 'soon'"), bad.err());
     }
 
     @Test

@@ -44,17 +44,18 @@ class VerdictCommandTest {
                 .setToken(TOKEN.toByteString()).setAccepted(accepted).setCorrelationId(correlation).build())));
     }
 
-    private record Run(int exit, String out) {}
+    private record Run(int exit, String out, String err) {}
 
     private static Run run(String stdin, String... args) {
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine cli = HandoffKit.commandLine();
         cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
         InputStream saved = System.in;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         try {
-            return new Run(cli.execute(args), out.toString());
+            return new Run(cli.execute(args), out.toString(), err.toString());
         } finally {
             System.setIn(saved);
         }
@@ -168,5 +169,55 @@ class VerdictCommandTest {
         assertFalse(cut.path("error").asText().contains("Jackson") || cut.path("error").asText().contains("StreamRead"), cut.toString());
         JsonNode noId = JSON.readTree(run("[1,2]\n", "verdict", "--jsonl").out());
         assertTrue(noId.path("id").isNull() && noId.path("error").asText().contains("not a JSON object"), noId.toString());
+    }
+
+    @Test
+    @DisplayName("issue 14 item 5: a role's inputs are required: broker-ack without --token and --correlation, client-relay without --token, is a usage error naming them, and nothing is judged")
+    void roleInputsAreRequired() throws Exception {
+        Run ack = run("", "verdict", "--role", "broker-ack", "--hex", ackHex(7, true));
+        assertEquals(ExitCodes.USAGE, ack.exit());
+        assertEquals("", ack.out(), "no verdict on made-up inputs");
+        assertTrue(ack.err().contains("--role broker-ack needs --token and --correlation"), ack.err());
+        Run noCorrelation = run("", "verdict", "--role", "broker-ack", "--hex", ackHex(7, true), "--token", TOKEN.toHex());
+        assertTrue(noCorrelation.exit() == ExitCodes.USAGE && noCorrelation.err().contains("needs --correlation"), noCorrelation.err());
+        Run relay = run("", "verdict", "--role", "client-relay", "--hex", "00");
+        assertTrue(relay.exit() == ExitCodes.USAGE && relay.err().contains("--role client-relay needs --token"), relay.err());
+        assertEquals(ExitCodes.OK, run("", "verdict", "--role", "broker-ack", "--hex", ackHex(7, true), "--token", TOKEN.toHex(),
+                "--correlation", "7").exit());
+    }
+
+    @Test
+    @DisplayName("issue 14 item 5: --jsonl refuses a line with an unknown key, naming it, and a line without the inputs its role needs")
+    void jsonLinesRefuseUnknownAndMissingKeys() throws Exception {
+        String lines = String.join("\n",
+                "{\"id\":1,\"role\":\"broker-ack\",\"hex\":\"" + ackHex(7, true) + "\",\"tokn_hex\":\"" + TOKEN.toHex() + "\",\"correlation_id\":7}",
+                "{\"id\":2,\"role\":\"broker-ack\",\"hex\":\"" + ackHex(7, true) + "\"}",
+                "{\"id\":3,\"role\":\"client-relay\",\"hex\":\"00\",\"token_hex\":null}");
+        Run r = run(lines + "\n", "verdict", "--jsonl");
+        String[] out = r.out().strip().split("\n");
+        JsonNode misspelt = JSON.readTree(out[0]);
+        assertEquals(1, misspelt.path("id").asInt());
+        assertTrue(misspelt.path("error").asText().startsWith("unknown key \"tokn_hex\""), out[0]);
+        assertFalse(misspelt.has("ok"), "no verdict on a misspelt request: " + out[0]);
+        assertEquals("role broker-ack needs \"token_hex\" and \"correlation_id\"", JSON.readTree(out[1]).path("error").asText(), out[1]);
+        assertEquals("role client-relay needs \"token_hex\"", JSON.readTree(out[2]).path("error").asText(), out[2]);
+        assertEquals(ExitCodes.USAGE, r.exit());
+    }
+
+    @Test
+    @DisplayName("issue 14 item 6: a value that does not convert is an error naming its option: --token, --correlation, --hex, --expected-token-state, --role")
+    void conversionErrorsNameTheOption() {
+        String[][] cases = {
+            {"--token", "abc", "a token is 32 hex digits (16 bytes), not 3"},
+            {"--correlation", "-1", "'-1' is not an unsigned 64-bit integer"},
+            {"--hex", "zz", "not hex"},
+            {"--expected-token-state", "used", "'used' is none of pending, consumed, expired"},
+            {"--role", "router", "'router' is none of backend-offer, broker-ack, client-relay"}
+        };
+        for (String[] c : cases) {
+            Run r = run("", "verdict", "--role", "client-relay", "--hex", "00", c[0], c[1]);
+            assertEquals(ExitCodes.USAGE, r.exit(), c[0]);
+            assertTrue(r.err().contains("Invalid value for option '" + c[0] + "'") && r.err().contains(c[2]), r.err());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +41,9 @@ public final class PropertyRunner {
     private final int shrinkEvaluations;
     private final Duration shrinkTime;
     private final PrintStream out;
+    private final LongFunction<String> rerun;
 
-    private PropertyRunner(int tries, long seed, int shrinkEvaluations, Duration shrinkTime, PrintStream out) {
+    private PropertyRunner(int tries, long seed, int shrinkEvaluations, Duration shrinkTime, PrintStream out, LongFunction<String> rerun) {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be at least 1 (got " + tries + ")");
         }
@@ -50,6 +52,7 @@ public final class PropertyRunner {
         this.shrinkEvaluations = shrinkEvaluations;
         this.shrinkTime = shrinkTime;
         this.out = out;
+        this.rerun = rerun;
     }
 
     /** Tries and seed from {@code -Dhandoff.tries} / {@code -Dhandoff.seed}; blank means the default. */
@@ -58,27 +61,35 @@ public final class PropertyRunner {
         String s = System.getProperty(SEED_PROPERTY, "").trim();
         int tries = t.isEmpty() ? DEFAULT_TRIES : Integer.parseInt(t);
         long seed = s.isEmpty() ? JvmSeed.VALUE : parseSeed(s);
-        return new PropertyRunner(tries, seed, DEFAULT_SHRINK_EVALUATIONS, DEFAULT_SHRINK_TIME, System.out);
+        return new PropertyRunner(tries, seed, DEFAULT_SHRINK_EVALUATIONS, DEFAULT_SHRINK_TIME, System.out, PropertyRunner::rerunFlag);
     }
 
     public static PropertyRunner of(int tries, long seed) {
-        return new PropertyRunner(tries, seed, DEFAULT_SHRINK_EVALUATIONS, DEFAULT_SHRINK_TIME, System.out);
+        return new PropertyRunner(tries, seed, DEFAULT_SHRINK_EVALUATIONS, DEFAULT_SHRINK_TIME, System.out, PropertyRunner::rerunFlag);
     }
 
     public PropertyRunner withTries(int n) {
-        return new PropertyRunner(n, seed, shrinkEvaluations, shrinkTime, out);
+        return new PropertyRunner(n, seed, shrinkEvaluations, shrinkTime, out, rerun);
     }
 
     public PropertyRunner withSeed(long s) {
-        return new PropertyRunner(tries, s, shrinkEvaluations, shrinkTime, out);
+        return new PropertyRunner(tries, s, shrinkEvaluations, shrinkTime, out, rerun);
     }
 
     public PropertyRunner withShrinkBudget(int evaluations, Duration time) {
-        return new PropertyRunner(tries, seed, evaluations, time, out);
+        return new PropertyRunner(tries, seed, evaluations, time, out, rerun);
     }
 
     public PropertyRunner withOutput(PrintStream stream) {
-        return new PropertyRunner(tries, seed, shrinkEvaluations, shrinkTime, stream);
+        return new PropertyRunner(tries, seed, shrinkEvaluations, shrinkTime, stream, rerun);
+    }
+
+    /**
+     * How a report says to rerun a seed: by default the Maven flag ({@link #rerunFlag}); a tool that runs
+     * properties itself (the runner's {@code run --seed}) says it in its own words.
+     */
+    public PropertyRunner withRerun(LongFunction<String> how) {
+        return new PropertyRunner(tries, seed, shrinkEvaluations, shrinkTime, out, how);
     }
 
     public int tries() {
@@ -137,12 +148,12 @@ public final class PropertyRunner {
         boolean enforced = this.tries >= COVERAGE_MIN_TRIES;
         out.println(header(property) + ": " + tries + " tries passed"
                 + (discarded > 0 ? " (" + discarded + " discarded)" : "")
-                + " in " + elapsed.toMillis() + " ms, seed " + seed + " (rerun: " + rerunFlag(seed) + ")");
+                + " in " + elapsed.toMillis() + " ms, seed " + seed + " (rerun: " + rerun.apply(seed) + ")");
         out.println("    labels: " + formatCounts(counts, tries));
         if (!missing.isEmpty()) {
             String message = header(property) + ": required labels never hit in " + tries + " tries: " + missing
                     + "\n  label counts: " + formatCounts(counts, tries)
-                    + "\n  seed: " + seed + " (rerun: " + rerunFlag(seed) + ")";
+                    + "\n  seed: " + seed + " (rerun: " + rerun.apply(seed) + ")";
             if (enforced) {
                 out.println(message);
                 throw new CoverageError(message, missing, seed);
@@ -178,7 +189,7 @@ public final class PropertyRunner {
         String description = last.value().map(property::describe).orElse("(the generator itself failed)");
         HexFormat hex = HexFormat.of();
         String message = header(property) + " failed on try " + tryNumber + " of " + tries
-                + "\n  seed: " + seed + "   rerun with: " + rerunFlag(seed)
+                + "\n  seed: " + seed + "   rerun with: " + rerun.apply(seed)
                 + "\n  failure: " + firstLine(last.error())
                 + "\n  shrunk the input from " + original.length + " to " + shrunk.buffer().length + " bytes in "
                 + shrunk.steps() + " steps (" + shrunk.evaluations() + " replays"
@@ -236,9 +247,10 @@ public final class PropertyRunner {
                 .collect(Collectors.joining(", "));
     }
 
+    /** What failed: a property's own assertion speaks for itself; any other exception is named by its type. */
     private static String firstLine(Throwable t) {
         String m = String.valueOf(t.getMessage());
-        return t.getClass().getSimpleName() + ": " + m;
+        return t instanceof PropertyAssertionError ? m : t.getClass().getSimpleName() + ": " + m;
     }
 
     private static String indent(String text, String prefix) {

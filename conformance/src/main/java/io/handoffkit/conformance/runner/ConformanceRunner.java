@@ -105,9 +105,11 @@ public final class ConformanceRunner {
                     ScenarioContext ctx = new ScenarioContext(running.endpoints(), options, propertyLog);
                     scenarioResults = runOne(scenario, ctx, running);
                     if (ctx.stoppedServing().isPresent()) {
-                        String why = running.exited().map(e -> " (its process " + e + ")").orElse("");
+                        String stopped = ctx.stoppedServing().get();
+                        // the liveness probe may already say how the process ended; say it once
+                        String why = running.exited().filter(e -> !stopped.contains(e)).map(e -> " (its process " + e + ")").orElse("");
                         String note = "the " + suite.role().id() + " stopped serving after scenario \"" + scenario.name() + "\"" + why + ": "
-                                + ctx.stoppedServing().get();
+                                + stopped;
                         running.close();
                         running = null;
                         if (target.restartable()) {

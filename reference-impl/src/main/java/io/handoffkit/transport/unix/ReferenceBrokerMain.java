@@ -2,6 +2,7 @@ package io.handoffkit.transport.unix;
 
 import io.handoffkit.broker.FailureRateLimit;
 import io.handoffkit.profile.Profile;
+import io.handoffkit.time.DurationText;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,18 +27,30 @@ public final class ReferenceBrokerMain {
     /** The options, as {@code --help} and a usage error print them. */
     public static final String USAGE = """
             usage: ReferenceBrokerMain --socket PATH --backend PATH [options]
-              --socket PATH          the client-facing Unix socket to listen on (required; must not exist)
-              --backend PATH         the handoff endpoint to dial, where the backend listens (required)
-              --service NAME         the one service served (default echo); Hellos for others are refused
-              --backend-pipe P       Negotiated.backend_pipe, where clients reconnect (default: the --backend path)
-              --ack-deadline D       how long the backend has to acknowledge a handoff (default 5s)
-              --hello-deadline D     the bound on reading a client's Hello (default 30s)
-              --profile 4.5.5|4.6.2  how the ACK read is bounded (default 4.6.2)
-              --max-clients N        client connections served at once (default 64)
-              --failure-limit N      failed handoffs per 30 s before handoffs pause (default 0: no limit,
-                                     as a broker under test runs, SPEC BPROFILE-2)
-            durations: 300ms, 5s, 1.5s
-            exit codes: 2 on a usage error, 1 when the socket could not be bound""";
+              --socket PATH           the client-facing Unix socket to listen on
+                                      (required; must not exist)
+              --backend PATH          the handoff endpoint to dial, where the backend
+                                      listens (required)
+              --service NAME          the one service served (default echo); Hellos
+                                      for others are refused
+              --backend-pipe PIPE     Negotiated.backend_pipe, where clients reconnect
+                                      (default: the --backend path)
+              --ack-deadline DURATION how long the backend has to acknowledge a
+                                      handoff (default 5s)
+              --hello-deadline DURATION
+                                      the bound on reading a client's Hello
+                                      (default 30s)
+              --profile PROFILE       4.5.5 or 4.6.2: how the ACK read is bounded
+                                      (default 4.6.2)
+              --max-clients N         client connections served at once (default 64)
+              --failure-limit N       failed handoffs per 30 s before handoffs pause
+                                      (default 0: no limit, as a broker under test
+                                      runs, SPEC BPROFILE-2)
+            durations:\s"""
+            + DurationText.EXAMPLES + "\nexit codes: 2 on a usage error, 1 when the socket could not be bound";
+
+    private static final Set<String> OPTIONS = Set.of("--socket", "--backend", "--service", "--backend-pipe", "--ack-deadline",
+            "--hello-deadline", "--profile", "--max-clients", "--failure-limit");
 
     private ReferenceBrokerMain() {}
 
@@ -63,6 +77,11 @@ public final class ReferenceBrokerMain {
             err.flush();
             return 2;
         }
+        return serve(builder, out, err);
+    }
+
+    /** Start the broker {@link #parse} configured and serve until the JVM shuts down; 1 at once when its socket cannot be bound. */
+    public static int serve(ReferenceBroker.Builder builder, PrintWriter out, PrintWriter err) throws InterruptedException {
         ReferenceBroker broker;
         try {
             broker = builder.start();
@@ -77,7 +96,8 @@ public final class ReferenceBrokerMain {
         return 0;
     }
 
-    static ReferenceBroker.Builder parse(List<String> args) {
+    /** The broker {@code args} configure; an {@link IllegalArgumentException} naming the option at fault when they configure none. */
+    public static ReferenceBroker.Builder parse(List<String> args) {
         Path socket = null;
         Path backend = null;
         // applied once both paths are known
@@ -90,18 +110,42 @@ public final class ReferenceBrokerMain {
                 throw new IllegalArgumentException(option.startsWith("--") ? option + " needs a value" : "unexpected argument " + option);
             }
             i++;
-            switch (option) {
-                case "--socket" -> socket = Path.of(value);
-                case "--backend" -> backend = Path.of(value);
-                case "--service" -> settings.add(b -> b.service(value));
-                case "--backend-pipe" -> settings.add(b -> b.backendPipe(value));
-                case "--ack-deadline" -> settings.add(b -> b.ackDeadline(duration(value)));
-                case "--hello-deadline" -> settings.add(b -> b.helloDeadline(duration(value)));
-                case "--profile" -> settings.add(b -> b.profile(Profile.of(value)
-                        .orElseThrow(() -> new IllegalArgumentException("unknown profile " + value + " (4.5.5 or 4.6.2)"))));
-                case "--max-clients" -> settings.add(b -> b.maxConcurrentClients(Integer.parseInt(value)));
-                case "--failure-limit" -> settings.add(b -> b.failureLimit(failureLimit(Integer.parseInt(value))));
-                default -> throw new IllegalArgumentException("unknown option " + option);
+            if (!OPTIONS.contains(option)) {
+                throw new IllegalArgumentException("unknown option " + option);
+            }
+            try {
+                switch (option) {
+                    case "--socket" -> socket = Path.of(value);
+                    case "--backend" -> backend = Path.of(value);
+                    case "--service" -> settings.add(b -> b.service(value));
+                    case "--backend-pipe" -> settings.add(b -> b.backendPipe(value));
+                    case "--ack-deadline" -> {
+                        Duration d = DurationText.parse(value);
+                        settings.add(b -> b.ackDeadline(d));
+                    }
+                    case "--hello-deadline" -> {
+                        Duration d = DurationText.parse(value);
+                        settings.add(b -> b.helloDeadline(d));
+                    }
+                    case "--profile" -> {
+                        Profile p = Profile.of(value).orElseThrow(() -> new IllegalArgumentException("unknown profile " + value + " (4.5.5 or 4.6.2)"));
+                        settings.add(b -> b.profile(p));
+                    }
+                    case "--max-clients" -> {
+                        int n = Integer.parseInt(value);
+                        settings.add(b -> b.maxConcurrentClients(n));
+                    }
+                    case "--failure-limit" -> {
+                        FailureRateLimit limit = failureLimit(Integer.parseInt(value));
+                        settings.add(b -> b.failureLimit(limit));
+                    }
+                    default -> throw new IllegalStateException("an option without a case: " + option);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": not a whole number: " + value);
+            } catch (IllegalArgumentException e) {
+                // the value's own message, with the option it was given to
+                throw new IllegalArgumentException(option + ": " + e.getMessage());
             }
         }
         if (socket == null || backend == null) {
@@ -114,23 +158,8 @@ public final class ReferenceBrokerMain {
 
     private static FailureRateLimit failureLimit(int failures) {
         if (failures < 0) {
-            throw new IllegalArgumentException("--failure-limit must not be negative");
+            throw new IllegalArgumentException("must not be negative");
         }
         return failures == 0 ? FailureRateLimit.unlimited() : new FailureRateLimit(failures, FailureRateLimit.DEFAULT_WINDOW);
-    }
-
-    /** {@code 300ms}, {@code 5s}, {@code 1.5s}. */
-    private static Duration duration(String text) {
-        try {
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofNanos(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1e9));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("not a duration: " + text + " (examples: 300ms, 5s, 1.5s)");
     }
 }

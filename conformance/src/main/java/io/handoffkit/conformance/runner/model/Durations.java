@@ -2,30 +2,11 @@ package io.handoffkit.conformance.runner.model;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations as the command line writes them ({@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}) and as the runner counts them. */
+/** Durations as the runner prints and counts them (the command line reads them with {@link io.handoffkit.time.DurationText}). */
 public final class Durations {
 
-    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
-
     private Durations() {}
-
-    public static Duration parse(String text) {
-        Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (examples: 500ms, 2s, 1.5s)");
-        }
-        double value = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> value;
-            case "m" -> value * 60_000;
-            default -> value * 1000;
-        };
-        return Duration.ofNanos(Math.round(millis * 1_000_000));
-    }
 
     public static String format(Duration d) {
         long micros = d.toNanos() / 1000;

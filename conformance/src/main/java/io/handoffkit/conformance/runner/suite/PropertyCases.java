@@ -28,7 +28,9 @@ public final class PropertyCases {
         RunOptions o = ctx.options();
         PropertyRunner runner = PropertyRunner.of(o.tries(), o.seed())
                 .withShrinkBudget(o.shrinkEvaluations(), o.shrinkTime())
-                .withOutput(ctx.log());
+                .withOutput(ctx.log())
+                // in the CLI's words, not the Maven flag of the property tests
+                .withRerun(seed -> "--seed " + seed + " --tries " + o.tries() + " (as the case's reproduce line does)");
         try {
             PropertyReport report = runner.run(property);
             return Outcome.pass(report.tries() + " generated cases passed (" + sut.exchanges() + " handoffs, seed " + o.seed() + ")");
@@ -37,8 +39,7 @@ public final class PropertyCases {
             return Outcome.pass(o.tries() + " generated cases passed (" + sut.exchanges() + " handoffs, seed " + o.seed()
                     + "); note: some variants were not generated: " + e.missing());
         } catch (PropertyFailedError e) {
-            return Outcome.fail(e.getMessage().strip() + "\n  (" + sut.exchanges() + " real handoffs, shrinking included; "
-                    + "the same --seed and --tries reproduce it)");
+            return Outcome.fail(e.getMessage().strip() + "\n  (" + sut.exchanges() + " real handoffs, shrinking included)");
         } finally {
             for (Transcript t : sut.recentTranscripts()) {
                 ctx.transcript().appendAll(t);
