@@ -215,7 +215,12 @@ public final class VerdictCommand implements Callable<Integer> {
             out.println("detail:      " + r.detail());
         }
         out.println("consumed:    " + verdict.consumed() + " bytes");
-        verdict.decoded().forEach((k, v) -> out.println(String.format("%-12s %s", k + ":", v)));
+        verdict.decoded().forEach((k, v) -> out.println(String.format("%-12s %s", k + ":", shown(k, v))));
         out.flush();
+    }
+
+    /** For reading: the payload protocol as SPEC.md writes it ({@code 0xD0FF}); the JSON keeps the number. */
+    private static Object shown(String field, Object value) {
+        return field.equals("payload_protocol") && value instanceof Number n ? String.format("0x%04X", n.longValue()) : value;
     }
 }

@@ -68,6 +68,7 @@ class VerdictCommandTest {
         assertEquals(ExitCodes.OK, r.exit());
         assertTrue(r.out().contains("ACCEPTED"), r.out());
         assertTrue(r.out().contains("service_name=svc"), r.out());
+        assertTrue(r.out().contains("payload_protocol: 0xD0FF"), "written as SPEC.md writes it: " + r.out());
     }
 
     @Test
