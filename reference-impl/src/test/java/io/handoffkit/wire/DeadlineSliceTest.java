@@ -91,6 +91,23 @@ class DeadlineSliceTest {
     }
 
     @Test
+    @DisplayName("ACK-7 a bulk read keeps the same bounds: it ends at the deadline, and at once when a timeout took no time")
+    void bulkReadKeepsTheBounds() {
+        ManualClock clock = new ManualClock();
+        SilentPeer waiting = new SilentPeer(clock, true);
+        long deadline = Duration.ofMillis(250).toNanos();
+        DeadlineInputStream in = new DeadlineInputStream(waiting, clock, deadline, waiting::arm);
+        assertThrows(DeadlineExceededException.class, () -> in.read(new byte[8], 0, 8));
+        assertEquals(deadline, clock.nanos(), "the wait ended at the deadline, not before");
+
+        ManualClock stopped = new ManualClock();
+        SilentPeer instant = new SilentPeer(stopped, false);
+        DeadlineInputStream believed = new DeadlineInputStream(instant, stopped, Duration.ofSeconds(5).toNanos(), instant::arm);
+        assertThrows(DeadlineExceededException.class, () -> believed.read(new byte[8], 0, 8));
+        assertEquals(List.of(DeadlineInputStream.MAX_SLICE_MILLIS), instant.armed, "given up after one timeout, not looped");
+    }
+
+    @Test
     @DisplayName("ACK-7 streams reading one socket in turn share its armed timeout: an unchanged value is not armed again")
     void sharedTimeoutIsArmedOnce() throws Exception {
         ManualClock clock = new ManualClock();

@@ -87,6 +87,22 @@ class HeaderReadAheadTest {
     }
 
     @Test
+    @DisplayName("FRAME-9 bytes held after a bad framing byte count in available() and are skipped before any byte of the stream below")
+    void heldBytesAreAvailableAndSkippedFirst() throws IOException {
+        byte[] wire = concat(new byte[] {2, 10, 11, 12, 13}, TRAILING);
+        HeaderReadAhead in = new HeaderReadAhead(new ByteArrayInputStream(wire));
+        assertEquals(ReasonCode.FRAMING_VERSION,
+                assertInstanceOf(Verdict.Rejected.class, FrameReader.read(in, Framing.MAX_FRAME_BYTES)).rejection().reason());
+        assertEquals(4, in.available(), "the 4 held bytes, readable without asking the stream below");
+        assertEquals(3, in.skip(3));
+        assertEquals(0, in.skip(-1), "a negative skip skips nothing");
+        assertEquals(13, in.read(), "the last held byte, before the stream below");
+        assertEquals(TRAILING.length, in.available());
+        assertEquals(2, in.skip(2), "with nothing held, skip reaches the stream below");
+        assertArrayEquals(Arrays.copyOfRange(TRAILING, 2, TRAILING.length), in.readAllBytes());
+    }
+
+    @Test
     @DisplayName("FRAME-6 a header cut short is TRUNCATED_LENGTH through the read-ahead as without it")
     void truncatedHeader() throws IOException {
         Verdict<byte[]> v = FrameReader.read(new HeaderReadAhead(new ByteArrayInputStream(new byte[] {1, 2, 0})), Framing.MAX_FRAME_BYTES);
