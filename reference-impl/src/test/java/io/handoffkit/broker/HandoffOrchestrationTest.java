@@ -289,6 +289,18 @@ class HandoffOrchestrationTest {
         }
 
         @Test
+        @DisplayName("ORCH-2 a refused ACK read once the deadline had come is still ACK not observed: only an I/O failure is cut by the deadline")
+        void refusalAtTheDeadlineIsNotATimeout() {
+            transport.onAwait = (token, correlationId, deadline) -> {
+                broker.clock.advanceNanos(deadline - broker.clock.nanos());
+                return Verdict.reject(REFUSED);
+            };
+
+            assertEquals(fallback(HandoffStage.AWAIT_ACK, FallbackReason.ACK_NOT_OBSERVED, REFUSED,
+                    new Unrecoverable.DescriptorMayHaveReachedBackend()), fellBack(handOff()));
+        }
+
+        @Test
         @DisplayName("ORCH-2 a read that failed before the deadline is ACK not observed")
         void readFailedBeforeDeadline() {
             transport.onAwait = (token, correlationId, deadline) -> {
