@@ -120,7 +120,7 @@ public final class ReferenceBrokerMain {
     }
 
     /** {@code 300ms}, {@code 5s}, {@code 1.5s}. */
-    private static Duration duration(String text) {
+    static Duration duration(String text) {
         try {
             if (text.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
