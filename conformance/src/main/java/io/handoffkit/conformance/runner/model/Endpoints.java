@@ -11,10 +11,29 @@ public final class Endpoints {
 
     private final Map<String, Path> paths;
     private final List<Endpoint> endpoints;
+    private final Map<String, Path> seen;
 
-    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths) {
+    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths, Map<String, Path> seen) {
         this.endpoints = List.copyOf(endpoints);
         this.paths = Map.copyOf(paths);
+        this.seen = Map.copyOf(seen);
+    }
+
+    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths) {
+        this(endpoints, paths, paths);
+    }
+
+    /**
+     * The same endpoints, which the implementation sees at the paths of {@code inside} (a container's
+     * mount): the runner sends a path the implementation must dial ({@code Negotiated.backend_pipe}) as it sees it.
+     */
+    public Endpoints seenAs(Endpoints inside) {
+        return new Endpoints(endpoints, paths, inside.paths);
+    }
+
+    /** Where the implementation sees the endpoint {@code name} (the runner's path unless {@link #seenAs} says otherwise). */
+    public Path seenByImplementation(String name) {
+        return Objects.requireNonNull(seen.get(name), () -> "no endpoint " + name + " here (" + seen.keySet() + ")");
     }
 
     /** Each endpoint at {@code paths.get(endpoint.name())}; every endpoint needs one. */
