@@ -44,15 +44,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code handoff-kit run}: the conformance runner, over real Unix sockets: the suite of the role
- * under test ({@code --role}: backend or broker) against a target.
+ * under test ({@code --role}: backend, broker or client) against a target.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Check an implementation of a role (--role backend or broker) against SPEC.md over real Unix sockets",
-            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker, for the broker role client and backend.",
+            "Check an implementation of a role (--role backend, broker or client) against SPEC.md over real Unix sockets",
+            "with real descriptors (SCM_RIGHTS); for the backend role the runner plays the broker, for the broker role client and backend,",
+            "for the client role broker and backend pipe.",
             "Default target: the bundled reference.",
             "Exit code: 0 when every MUST case passed (and at least one ran, and an --expect-failures list matched);",
             "1 when a MUST case failed or the list did not match; 2 for usage or setup errors (no socket, the command died, no Docker engine, an image not built)."
@@ -66,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--role", paramLabel = "backend|broker|client", defaultValue = "backend",
-            description = "the role of the implementation under test: backend (default) or broker (the runner plays client and backend); no client suite yet")
+            description = "the role of the implementation under test: backend (default), broker (the runner plays client and backend) or client (the runner plays broker and backend pipe)")
     String role;
 
     @Option(names = "--target", paramLabel = "reference|exec|attach|container",
@@ -82,11 +83,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "container: a local image (never pulled), started with network none and the socket directory bind-mounted")
     String image;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "attach: the socket of an implementation already running (endpoint {socket})")
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "attach: the socket of an implementation already running (endpoint {socket}; --role client: the broker socket the client dials, the runner listens there)")
     Path socket;
 
     @Option(names = "--backend", paramLabel = "PATH",
-            description = "attach, --role broker: the handoff endpoint the running broker dials (endpoint {backend}; the runner listens there)")
+            description = "attach, --role broker: the handoff endpoint the running broker dials; --role client: the backend pipe (endpoint {backend}; the runner listens there)")
     Path backend;
 
     @Option(names = "--startup-timeout", paramLabel = "DURATION", defaultValue = "10s",
@@ -98,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--section", paramLabel = "NAME", split = ",",
             description = "run only these sections (backend: offers, rejections, tokens, robustness, properties; "
-                    + "broker: negotiation, offer, ack, deadlines, hygiene, properties)")
+                    + "broker: negotiation, offer, ack, deadlines, hygiene, properties; client: hello, adoption, defects, wait, errors, properties)")
     List<String> sections = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "4.5.5|4.6.2", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
@@ -284,14 +286,16 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The attach target's path per endpoint name, from the endpoint options ({@code --socket}). */
     private Map<String, Path> attachPaths() {
-        if (suite().role() == ProtocolRole.BROKER) {
+        Suite suite = suite();
+        if (suite.endpoint("backend").isPresent()) {
             if (backend == null) {
-                throw new IllegalArgumentException("--role broker --socket PATH needs --backend PATH too (the handoff endpoint the broker dials)");
+                throw new IllegalArgumentException("--role " + suite.role().id() + " --socket PATH needs --backend PATH too ("
+                        + suite.endpoint("backend").get().description() + ")");
             }
             return Map.of("socket", socket, "backend", backend);
         }
         if (backend != null) {
-            throw new IllegalArgumentException("--backend is an endpoint of --role broker only");
+            throw new IllegalArgumentException("--backend is an endpoint of --role broker and --role client only");
         }
         return Map.of("socket", socket);
     }

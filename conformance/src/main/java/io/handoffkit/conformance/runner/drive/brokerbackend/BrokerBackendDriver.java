@@ -22,6 +22,7 @@ import io.handoffkit.wire.ControlFrames;
 import io.handoffkit.wire.Decoding;
 import io.handoffkit.wire.FrameWriter;
 import io.handoffkit.wire.Verdict;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -105,10 +106,12 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
                 return Visit.noDial();
             }
             List<RecordedSocket> open = new ArrayList<>();
+            List<FileDescriptor> adopted = new ArrayList<>();
             try {
-                return session(dialled.get(), pipe, session, open);
+                return session(dialled.get(), pipe, session, open, adopted);
             } finally {
                 open.forEach(RecordedSocket::close);
+                Descriptors.dropAllWithoutShutdown(adopted);
             }
         }
     }
@@ -121,7 +124,8 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
         return s;
     }
 
-    private Visit session(AFUNIXSocket conn, AFUNIXServerSocket pipe, Session session, List<RecordedSocket> open) throws IOException {
+    private Visit session(AFUNIXSocket conn, AFUNIXServerSocket pipe, Session session, List<RecordedSocket> open, List<FileDescriptor> adopted)
+            throws IOException {
         RecordedSocket hello = RecordedSocket.of(conn, Channel.BROKER_COPY, transcript);
         transcript.note(Channel.BROKER_COPY, "the client dialled {socket}");
         long start = System.nanoTime();
@@ -152,7 +156,7 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
         RecordedSocket watched = hello;
         boolean handedOff = false;
         if (negotiated.isPresent() && relay.handOff() && !negotiated.get().getHandlePassedToken().isEmpty()) {
-            AFUNIXSocket backendEnd = handOff(conn, negotiated.get().getHandlePassedToken().toByteArray());
+            AFUNIXSocket backendEnd = handOff(conn, negotiated.get().getHandlePassedToken().toByteArray(), adopted);
             watched = RecordedSocket.of(backendEnd, Channel.BACKEND_COPY, transcript);
             handedOff = true;
         }
@@ -244,12 +248,17 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
         } catch (SocketTimeoutException e) {
             return -2;
         } catch (IOException e) {
+            transcript.note(on.channel(), "reading failed: " + e.getMessage());
             return -1;
         }
     }
 
-    /** The runner's own handoff: its end of the Hello connection passed with the token over a fresh pair, adopted on the other end. */
-    private AFUNIXSocket handOff(AFUNIXSocket conn, byte[] token) throws IOException {
+    /**
+     * The runner's own handoff: its end of the Hello connection passed with the token over a fresh
+     * pair, adopted on the other end through a duplicate (junixsocket closes the descriptors it
+     * received when the pair closes), which goes to {@code adopted} to be dropped at the end.
+     */
+    private AFUNIXSocket handOff(AFUNIXSocket conn, byte[] token, List<FileDescriptor> adopted) throws IOException {
         ConnectionPairs.Pair pair = ConnectionPairs.open();
         try {
             RecordedSocket brokerSide = RecordedSocket.of(pair.client(), Channel.HANDOFF, transcript);
@@ -261,8 +270,11 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
                 Descriptors.dropAllWithoutShutdown(sideband.descriptors());
                 throw new IOException("the runner's own handoff brought " + sideband.descriptors().size() + " descriptors");
             }
+            FileDescriptorCast cast = FileDescriptorCast.duplicating(sideband.descriptors().get(0));
+            adopted.add(cast.getFileDescriptor());
+            Descriptors.dropWithoutShutdown(sideband.descriptors().get(0));
             transcript.note(Channel.BACKEND_COPY, "the runner, as backend, adopted the Hello connection");
-            return FileDescriptorCast.using(sideband.descriptors().get(0)).as(AFUNIXSocket.class);
+            return cast.as(AFUNIXSocket.class);
         } finally {
             Descriptors.closeSocket(pair.client());
             Descriptors.closeSocket(pair.passed());
