@@ -23,20 +23,31 @@ public final class ClientSessions implements AutoCloseable {
     /** How soon a failed dial is tried again (CPROFILE-2: at least every 100 ms). */
     public static final Duration RETRY = Duration.ofMillis(20);
 
-    private final ReferenceClient client;
+    /** One connect attempt of a client: the reference's {@link ReferenceClient#connect()}, or another client's. */
+    @FunctionalInterface
+    public interface Connector {
+        ReferenceClient.Result connect();
+    }
+
+    private final Connector client;
     private final Thread loop;
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile AFUNIXSocket current;
 
-    private ClientSessions(ReferenceClient client) {
+    private ClientSessions(Connector client) {
         this.client = client;
         this.loop = new Thread(this::run, "reference-client-sessions");
         loop.setDaemon(true);
     }
 
-    /** Start the loop on its own thread. */
+    /** Start the reference client's loop on its own thread. */
     public static ClientSessions start(ReferenceClient client) {
+        return start((Connector) client::connect);
+    }
+
+    /** Start the loop of any client's connect attempts on its own thread. */
+    public static ClientSessions start(Connector client) {
         ClientSessions sessions = new ClientSessions(client);
         sessions.loop.start();
         return sessions;

@@ -161,11 +161,16 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
             handedOff = true;
         }
         sleep(relay.delay());
-        hello.send(negotiated.map(relay.bytes()).orElse(new byte[0]), relay.what());
+        byte[] relayBytes = negotiated.map(relay.bytes()).orElse(new byte[0]);
+        if (handedOff && relay.greeting().length > 0) {
+            // one write, so the relay and the backend's first bytes reach the client in one receive (CLIENT-5)
+            hello.send(concat(relayBytes, relay.greeting()), relay.what() + " (the relay and the backend's first bytes in one write)");
+        } else {
+            hello.send(relayBytes, relay.what());
+        }
         if (handedOff) {
             Descriptors.dropWithoutShutdown(conn.getFileDescriptor());
             transcript.note(Channel.BROKER_COPY, "the runner, as broker, drops its copy (close without shutdown)");
-            watched.send(relay.greeting(), "the backend's first bytes, right behind the relay");
         } else {
             open.add(hello);
         }

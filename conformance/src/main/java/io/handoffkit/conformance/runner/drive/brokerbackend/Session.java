@@ -51,7 +51,7 @@ public record Session(String what, Reply reply, Relay relay, boolean expectsProb
      * @param bytes the bytes the broker writes (a relay, a defective one, nothing)
      * @param delay how long after {@code Negotiated} they are written
      * @param end whether the connection is then ended for the client (every runner copy closed)
-     * @param greeting the service bytes the backend end writes right behind them
+     * @param greeting the service bytes of the backend right behind them (written with the relay, so they reach the client in the same receive)
      */
     public record Relay(String what, boolean handOff, Function<Negotiated, byte[]> bytes, Duration delay, boolean end, byte[] greeting) {
 
