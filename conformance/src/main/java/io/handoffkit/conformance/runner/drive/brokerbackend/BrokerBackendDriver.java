@@ -52,8 +52,9 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * own pass), {@code backend's copy}, {@code backend pipe}.
  *
  * <p>Bounds: a client dials within {@link #DIAL_BOUND}; it may wait up to {@link #MAX_RELAY_WAIT}
- * for a relay (CPROFILE-2), plus {@link Timing#closeBound()} to show its probe; a client expected
- * to dial nothing gets {@link #NO_DIAL_GRACE} after it closed the Hello connection.
+ * for a relay (CPROFILE-2), plus {@link Timing#closeBound()} to show its probe or close the Hello
+ * connection; a client expected to dial nothing gets {@link #NO_DIAL_GRACE} after it closed the
+ * Hello connection (or after the runner ended it).
  */
 public final class BrokerBackendDriver implements Driver<Session, Visit> {
 
@@ -184,9 +185,11 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
 
     private Visit watch(AFUNIXServerSocket pipe, Session session, RecordedSocket watched, boolean handedOff, Session.Relay relay, long replied,
                         ReceivedFrame frame, Optional<Hello> decoded, Optional<Negotiated> negotiated, List<RecordedSocket> open) throws IOException {
-        Duration bound = session.expectsProbe() ? MAX_RELAY_WAIT.plus(timing.closeBound()) : timing.closeBound();
-        long deadline = replied + bound.toNanos();
+        // a client that wrongly waits for a relay may hold the Hello connection for its whole wait, whether a probe or an error follows
+        Duration bound = MAX_RELAY_WAIT.plus(timing.closeBound());
         boolean helloOpen = !relay.end();
+        // a client that should dial nothing, on a connection the runner already ended, gets the grace from now
+        long deadline = !helloOpen && !session.expectsProbe() ? System.nanoTime() + NO_DIAL_GRACE.toNanos() : replied + bound.toNanos();
         Optional<Duration> closed = Optional.empty();
         int dials = 0;
         Visit.Probe probe = null;
