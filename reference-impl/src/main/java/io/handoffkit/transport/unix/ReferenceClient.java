@@ -102,10 +102,6 @@ public final class ReferenceClient {
         this(settings, Clock.system());
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     /** One connect attempt. */
     public Result connect() {
         AFUNIXSocket hello;

@@ -49,6 +49,17 @@ final class Relays {
         return Relay.after(what, n -> change.apply(canonical(n)));
     }
 
+    /** The canonical relay with an unknown field (number 15, reserved in {@code Frame}) appended to the frame: still valid (DEC-3). */
+    static Relay withUnknownField() {
+        return Relay.after("a relay with an unknown field 15 in the frame", n -> {
+            byte[] w = canonical(n);
+            byte[] body = Arrays.copyOf(Arrays.copyOfRange(w, Framing.HEADER_LENGTH, w.length), w.length - Framing.HEADER_LENGTH + 2);
+            body[body.length - 2] = 0x78; // field 15, varint
+            body[body.length - 1] = 0x01;
+            return framed(body);
+        });
+    }
+
     /** {@code body} with the frame header: framing byte 1, u32 little-endian length. */
     static byte[] framed(byte[] body) {
         return ByteBuffer.allocate(Framing.HEADER_LENGTH + body.length).order(ByteOrder.LITTLE_ENDIAN)
