@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "handoff-kit 0.1.0 (v1 broker handoff protocol)",
         description = "Specification and conformance kit for the v1 broker handoff protocol.",
-        subcommands = {RunCommand.class, VectorsCommand.class, VerdictCommand.class, FuzzCommand.class, BenchCommand.class, BrokerCommand.class,
+        subcommands = {RunCommand.class, VectorsCommand.class, VerdictCommand.class, FuzzCommand.class, BenchCommand.class, BrokerCommand.class, ClientCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code handoff-kit run}: the conformance runner, over real Unix sockets: the suite of the role
- * under test ({@code --role}: backend or broker) against a target.
+ * under test ({@code --role}: backend, broker or client) against a target.
  */
 @Command(
         name = "run",
@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
         header = "Check an implementation of a role against SPEC.md over real Unix sockets.",
         description = {
             "The runner plays the other parts of a handoff with real descriptors (SCM_RIGHTS): for --role backend it plays the "
-                    + "broker, for --role broker the client and the backend. The implementation is the bundled reference (the "
+                    + "broker, for --role broker the client and the backend, for --role client the broker and the backend pipe. The implementation is the bundled reference (the "
                     + "default), a command the runner starts (--cmd), one already running (--socket) or a local container "
                     + "image (--image).",
             "A failing case is printed with a line that reruns just it; --case prints its exact bytes both ways."
@@ -82,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--role", paramLabel = "ROLE", defaultValue = "backend",
-            description = "the role of the implementation under test: backend (default) or broker")
+            description = "the role of the implementation under test: backend (default), broker (the runner plays client and backend) or client (the runner plays broker and backend pipe)")
     ProtocolRole role;
 
     @Option(names = "--target", paramLabel = "TARGET",
@@ -115,11 +115,13 @@ public final class RunCommand implements Callable<Integer> {
 
     static final class Attached {
         @Option(names = "--socket", paramLabel = "PATH", required = true,
-                description = "attach: the socket of an implementation already running (endpoint {socket})")
+                description = "attach: the socket of an implementation already running (endpoint {socket}; --role client: the broker "
+                        + "socket the client dials, where the runner listens)")
         Path socket;
 
         @Option(names = "--backend", paramLabel = "PATH",
-                description = "attach, --role broker: the handoff endpoint the running broker dials (endpoint {backend}; the runner listens there)")
+                description = "attach, --role broker: the handoff endpoint the running broker dials; --role client: the backend pipe "
+                        + "(endpoint {backend}; the runner listens there)")
         Path backend;
     }
 
@@ -132,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--section", paramLabel = "SECTION", split = ",", converter = SectionConverter.class,
             description = "run only these sections (backend: offers, rejections, tokens, robustness, properties; "
-                    + "broker: negotiation, offer, ack, deadlines, hygiene, properties)")
+                    + "broker: negotiation, offer, ack, deadlines, hygiene, properties; client: hello, adoption, defects, wait, errors, properties)")
     List<String> sections = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "PROFILE", converter = ProfileConverter.class, description = ProfileConverter.DESCRIPTION)
@@ -314,14 +316,15 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The attach target's path per endpoint name, from the endpoint options ({@code --socket}). */
     private Map<String, Path> attachPaths(Suite suite, Attached attached) {
-        if (suite.role() == ProtocolRole.BROKER) {
+        if (suite.endpoint("backend").isPresent()) {
             if (attached.backend == null) {
-                throw usage("--role broker --socket PATH needs --backend PATH too (the handoff endpoint the broker dials)");
+                throw usage("--role " + suite.role().id() + " --socket PATH needs --backend PATH too ("
+                        + suite.endpoint("backend").get().description() + ")");
             }
             return Map.of("socket", attached.socket, "backend", attached.backend);
         }
         if (attached.backend != null) {
-            throw usage("--backend is an endpoint of --role broker only");
+            throw usage("--backend is an endpoint of --role broker and --role client only");
         }
         return Map.of("socket", attached.socket);
     }

@@ -10,7 +10,8 @@ import java.util.Set;
  * descriptor-probe layer of this package ({@link RecordedSocket}, {@link PassedConnection},
  * {@link DescriptorProbes}): it plays one exchange as a plan says and returns what it observed,
  * every byte and event in its transcript. The runner as broker ({@code drive.broker.BrokerDriver})
- * tests a backend; the runner as client and backend at once will test a broker.
+ * tests a backend; as client and backend at once ({@code drive.clientbackend}) a broker; as broker
+ * and backend pipe at once ({@code drive.brokerbackend}) a client.
  *
  * @param <P> what one exchange should be (the bytes to send, how, and what to probe afterwards)
  * @param <O> what the runner observed (the answer, and what became of every descriptor passed)

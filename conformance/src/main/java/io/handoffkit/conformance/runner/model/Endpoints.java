@@ -19,20 +19,22 @@ public final class Endpoints {
     private final Map<String, Path> paths;
     private final List<Endpoint> endpoints;
     private final Map<String, ServerSocket> listening;
+    private final Map<String, Path> seen;
 
-    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths, Map<String, ServerSocket> listening) {
+    private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths, Map<String, ServerSocket> listening, Map<String, Path> seen) {
         this.endpoints = List.copyOf(endpoints);
         this.paths = Map.copyOf(paths);
         this.listening = Map.copyOf(listening);
+        this.seen = Map.copyOf(seen);
     }
 
     private Endpoints(List<Endpoint> endpoints, Map<String, Path> paths) {
-        this(endpoints, paths, Map.of());
+        this(endpoints, paths, Map.of(), paths);
     }
 
     /** The same paths, with the runner listening on {@code listening} (by endpoint name). */
     public Endpoints listeningOn(Map<String, ServerSocket> listening) {
-        return new Endpoints(endpoints, paths, listening);
+        return new Endpoints(endpoints, paths, listening, seen);
     }
 
     /** The socket the runner listens on at its own endpoint {@code name}, when a target bound it. */
@@ -43,6 +45,19 @@ public final class Endpoints {
     /** The endpoints the runner listens on. */
     public List<Endpoint> listenedByRunner() {
         return endpoints.stream().filter(e -> !e.implementationListens()).toList();
+    }
+
+    /**
+     * The same endpoints, which the implementation sees at the paths of {@code inside} (a container's
+     * mount): the runner sends a path the implementation must dial ({@code Negotiated.backend_pipe}) as it sees it.
+     */
+    public Endpoints seenAs(Endpoints inside) {
+        return new Endpoints(endpoints, paths, listening, inside.paths);
+    }
+
+    /** Where the implementation sees the endpoint {@code name} (the runner's path unless {@link #seenAs} says otherwise). */
+    public Path seenByImplementation(String name) {
+        return Objects.requireNonNull(seen.get(name), () -> "no endpoint " + name + " here (" + seen.keySet() + ")");
     }
 
     /** Each endpoint at {@code paths.get(endpoint.name())}; every endpoint needs one. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * <tr><th>role under test</th><th>the runner plays</th><th>endpoints of the target</th></tr>
  * <tr><td>backend</td><td>broker (and the client end of the passed connection)</td><td>{@code socket}: the handoff socket</td></tr>
  * <tr><td>broker</td><td>client + backend</td><td>{@code socket}: client-facing; {@code backend}: the handoff endpoint (the runner listens)</td></tr>
- * <tr><td>client</td><td>broker + backend pipe</td><td>the broker socket (the runner listens), the backend pipe</td></tr>
+ * <tr><td>client</td><td>broker + backend pipe</td><td>{@code socket}: the broker socket the client dials; {@code backend}: the backend pipe (the runner listens on both)</td></tr>
  * </table>
  */
 public enum ProtocolRole {

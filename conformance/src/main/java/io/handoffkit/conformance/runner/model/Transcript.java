@@ -12,12 +12,13 @@ import java.util.Optional;
  */
 public final class Transcript {
 
-    /** Where bytes went: the handoff connection to the backend, the client end, or the broker's copy of the passed end. */
+    /** Where bytes went: the handoff connection to the backend, the client end, the broker's or backend's copy of the passed end, or a connection to the backend pipe. */
     public enum Channel {
         HANDOFF("handoff connection"),
         CLIENT("client end"),
         BROKER_COPY("broker's copy"),
         BACKEND_COPY("backend's copy"),
+        BACKEND_PIPE("backend pipe"),
         RUNNER("runner");
 
         private final String label;

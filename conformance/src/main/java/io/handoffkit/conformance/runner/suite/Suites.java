@@ -4,8 +4,10 @@ import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.runner.model.Suite;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.suite.broker.BrokerSuite;
+import io.handoffkit.conformance.runner.suite.client.ClientSuite;
 import io.handoffkit.conformance.runner.targets.ReferenceBackendTarget;
 import io.handoffkit.conformance.runner.targets.ReferenceBrokerTarget;
+import io.handoffkit.conformance.runner.targets.ReferenceClientTarget;
 import io.handoffkit.conformance.runner.targets.Target;
 import java.util.List;
 import io.handoffkit.profile.Profile;
@@ -14,11 +16,11 @@ import java.util.Optional;
 /**
  * Every suite the runner has, one per role under test ({@code run --role}), and the bundled
  * reference of each role, the default target: the backend suite and the reference backend, the broker
- * suite and the reference broker.
+ * suite and the reference broker, the client suite and the reference client.
  */
 public final class Suites {
 
-    private static final List<Suite> ALL = List.of(BackendSuite.SUITE, BrokerSuite.SUITE);
+    private static final List<Suite> ALL = List.of(BackendSuite.SUITE, BrokerSuite.SUITE, ClientSuite.SUITE);
 
     private Suites() {}
 
@@ -34,7 +36,7 @@ public final class Suites {
         return switch (role) {
             case BACKEND -> Optional.of(new ReferenceBackendTarget());
             case BROKER -> Optional.of(ReferenceBrokerTarget.of(ReferenceBrokerTarget.ACK_DEADLINE, profile));
-            default -> Optional.empty();
+            case CLIENT -> Optional.of(ReferenceClientTarget.of());
         };
     }
 

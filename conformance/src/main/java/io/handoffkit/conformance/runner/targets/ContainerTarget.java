@@ -96,7 +96,7 @@ public final class ContainerTarget implements Target {
                 .withCreateContainerCmdModifier(cmd -> cmd.withUser(user))
                 .withStartupTimeout(startupTimeout);
         words.ifPresent(w -> container.withCommand(ExecTarget.placed(w, inside, MOUNT).toArray(String[]::new)));
-        Running running = new Running(docker, container, dir, outside, run);
+        Running running = new Running(docker, container, dir, outside.seenAs(inside), run);
         StartedTargets.started(running);
         try {
             container.start();

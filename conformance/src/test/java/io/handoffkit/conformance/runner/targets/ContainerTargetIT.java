@@ -17,6 +17,7 @@ import io.handoffkit.conformance.runner.model.RunResult;
 import io.handoffkit.conformance.runner.suite.backend.BackendSection;
 import io.handoffkit.conformance.runner.suite.backend.BackendSuite;
 import io.handoffkit.conformance.runner.suite.broker.BrokerSuite;
+import io.handoffkit.conformance.runner.suite.client.ClientSuite;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +126,17 @@ class ContainerTargetIT {
         RunResult r = new ConformanceRunner(BackendSuite.SUITE, target, SelfValidation.OPTIONS.withSections(EnumSet.of(BackendSection.TOKENS))).run();
         assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r));
         assertTrue(r.targetOutput().contains("/handoff/backend.sock"), r.targetOutput());
+    }
+
+    @Test
+    @DisplayName("--role client: the reference client in the kit's image dials the runner; backend_pipe is sent as the path inside the container")
+    void clientInTheKitImage() throws TargetException {
+        ContainerTarget target = new ContainerTarget(image("kit"), "client --socket {socket} --relay-wait 1s", STARTUP);
+        RunResult r = new ConformanceRunner(ClientSuite.SUITE, target, SelfValidation.OPTIONS).run();
+        System.out.printf("client suite against the kit image's reference client: %d cases in %.1f s%n", r.results().size(),
+                r.duration().toMillis() / 1000.0);
+        assertEquals(Set.of(), SelfValidation.failing(r), SelfValidation.explain(r) + "\n" + r.targetOutput());
+        assertTrue(r.targetOutput().contains("READY /handoff/broker.sock"), r.targetOutput());
     }
 
     @Test
