@@ -1,5 +1,6 @@
 package io.handoffkit.cli;
 
+import io.handoffkit.transport.unix.ReferenceClient;
 import io.handoffkit.transport.unix.ReferenceClientMain;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,11 +18,20 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "client",
         mixinStandardHelpOptions = true,
+        header = "Run the reference client until it is terminated.",
+        customSynopsis = "handoff-kit client --socket PATH [OPTIONS]",
         description = {
-            "Run the reference client until terminated: dial the broker at --socket session after session (Hello, the",
-            "relay or a reconnect through backend_pipe), send the agreed probe and echo (SPEC Appendix C); print READY <socket>.",
+            "It dials the broker at --socket session after session (a Hello, then the relay or a reconnect through "
+                    + "backend_pipe), sends the agreed probe on the connection it ends up with and echoes what comes back "
+                    + "(SPEC.md Appendix C), and prints READY <socket> once it runs.",
             "",
             ReferenceClientMain.USAGE
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  handoff-kit client --socket /tmp/b/broker.sock",
+            "  handoff-kit client --socket broker.sock --relay-wait 1s",
+            "  handoff-kit client --socket broker.sock --no-adopt"
         })
 final class ClientCommand implements Callable<Integer> {
 
@@ -32,6 +43,12 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        return ReferenceClientMain.run(arguments, spec.commandLine().getOut(), spec.commandLine().getErr());
+        ReferenceClient.Settings settings;
+        try {
+            settings = ReferenceClientMain.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return ReferenceClientMain.serve(settings, spec.commandLine().getOut());
     }
 }

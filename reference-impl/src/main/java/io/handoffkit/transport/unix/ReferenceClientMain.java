@@ -48,6 +48,11 @@ public final class ReferenceClientMain {
             err.flush();
             return 2;
         }
+        return serve(settings, out);
+    }
+
+    /** Start the sessions of {@code settings}, print the ready line, and run until the JVM shuts down. */
+    public static int serve(ReferenceClient.Settings settings, PrintWriter out) throws InterruptedException {
         ClientSessions sessions = ClientSessions.start(new ReferenceClient(settings));
         out.println("READY " + settings.broker());
         out.flush();
@@ -55,7 +60,8 @@ public final class ReferenceClientMain {
         return 0;
     }
 
-    static ReferenceClient.Settings parse(List<String> args) {
+    /** The settings {@code args} give; an {@link IllegalArgumentException} naming the option on a usage error. */
+    public static ReferenceClient.Settings parse(List<String> args) {
         Path socket = null;
         String service = "echo";
         java.time.Duration wait = RelayWait.DEFAULT_WAIT;
