@@ -14,6 +14,7 @@ import io.handoffkit.conformance.runner.targets.TargetException;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * case of the rule it breaks.
  */
 @DisplayName("Runner self-validation: the faulty client catalogue (in process)")
+@Tag("slow")
 class FaultyClientsTest {
 
     static final Duration RELAY_WAIT = Duration.ofSeconds(1);
