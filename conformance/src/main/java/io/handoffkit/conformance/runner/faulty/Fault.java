@@ -7,7 +7,7 @@ import java.util.Set;
  * and nothing else. {@link #designated} is the case that must fail for it; {@link #failing} is
  * every case that fails for it (the self-validation matrix, pinned by {@code FaultyBackendsTest}).
  */
-public enum Fault {
+public enum Fault implements Flaw.Catalogued {
 
     NONE("no fault: the profile done right", "", Set.of()),
 
@@ -66,33 +66,20 @@ public enum Fault {
     REJECTS_GROUPS("rejects every protobuf group as undecodable, well-formed unknown groups included", "DEC-3",
             Set.of("handoff/DEC-3/2", "handoff/DEC-3/3"));
 
-    private final String description;
-    private final String requirement;
-    private final Set<String> failing;
+    private final Flaw flaw;
 
     Fault(String description, String requirement, Set<String> failing) {
-        this.description = description;
-        this.requirement = requirement;
-        this.failing = failing;
+        this.flaw = new Flaw(description, requirement, failing);
     }
 
-    public String description() {
-        return description;
-    }
-
-    /** The one requirement this backend violates. */
-    public String requirement() {
-        return requirement;
-    }
-
-    /** Every case that fails against this backend. */
-    public Set<String> failing() {
-        return failing;
+    @Override
+    public Flaw flaw() {
+        return flaw;
     }
 
     /** The case named after its requirement that must fail (the lowest-numbered one). */
     public String designated() {
-        return failing.stream().filter(id -> id.startsWith("handoff/" + requirement + "/") && !id.endsWith("p1"))
+        return failing().stream().filter(id -> id.startsWith("handoff/" + requirement() + "/") && !id.endsWith("p1"))
                 .min(java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(id.lastIndexOf('/') + 1))))
                 .orElseThrow();
     }

@@ -1,5 +1,6 @@
 package io.handoffkit.conformance.runner.faulty.broker;
 
+import io.handoffkit.conformance.runner.faulty.Flaw;
 import java.util.Set;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Set;
  * nothing else. {@link #failing} is every case of the broker suite that fails for it (the
  * self-validation matrix, pinned by {@code FaultyBrokersTest}).
  */
-public enum BrokerFault {
+public enum BrokerFault implements Flaw.Catalogued {
 
     NONE("no fault: the broker done right", "", Set.of()),
     RELAYS_BACKEND_BYTES("relays the backend's ACK frame verbatim instead of the canonical relay", "FRAMES-3",
@@ -43,27 +44,14 @@ public enum BrokerFault {
     NO_HELLO_DEADLINE("reads a Hello with no bound: a trickling client holds its connection", "BPROFILE-5",
             Set.of("broker/BPROFILE-5/1"));
 
-    private final String description;
-    private final String requirement;
-    private final Set<String> failing;
+    private final Flaw flaw;
 
     BrokerFault(String description, String requirement, Set<String> failing) {
-        this.description = description;
-        this.requirement = requirement;
-        this.failing = failing;
+        this.flaw = new Flaw(description, requirement, failing);
     }
 
-    public String description() {
-        return description;
-    }
-
-    /** The one requirement this broker violates. */
-    public String requirement() {
-        return requirement;
-    }
-
-    /** Every case that fails against this broker. */
-    public Set<String> failing() {
-        return failing;
+    @Override
+    public Flaw flaw() {
+        return flaw;
     }
 }

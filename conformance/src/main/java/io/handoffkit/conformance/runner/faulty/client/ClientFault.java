@@ -1,5 +1,6 @@
 package io.handoffkit.conformance.runner.faulty.client;
 
+import io.handoffkit.conformance.runner.faulty.Flaw;
 import java.util.Set;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Set;
  * nothing else. {@link #failing} is every case of the client suite that fails for it (the
  * self-validation matrix, pinned by {@code FaultyClientsTest}).
  */
-public enum ClientFault {
+public enum ClientFault implements Flaw.Catalogued {
 
     NONE("no fault: the client done right", "", Set.of()),
     ADOPTS_REFUSED_RELAY("adopts a relay that says accepted=false", "RELAY-3",
@@ -34,27 +35,14 @@ public enum ClientFault {
     IGNORES_REPLY_KIND("takes a reply of any kind and payload protocol for a HelloReply", "CLIENT-2",
             Set.of("client/CLIENT-2/3"));
 
-    private final String description;
-    private final String requirement;
-    private final Set<String> failing;
+    private final Flaw flaw;
 
     ClientFault(String description, String requirement, Set<String> failing) {
-        this.description = description;
-        this.requirement = requirement;
-        this.failing = failing;
+        this.flaw = new Flaw(description, requirement, failing);
     }
 
-    public String description() {
-        return description;
-    }
-
-    /** The one requirement this client violates. */
-    public String requirement() {
-        return requirement;
-    }
-
-    /** Every case that fails against this client. */
-    public Set<String> failing() {
-        return failing;
+    @Override
+    public Flaw flaw() {
+        return flaw;
     }
 }
