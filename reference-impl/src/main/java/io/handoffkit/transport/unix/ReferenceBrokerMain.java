@@ -4,9 +4,7 @@ import io.handoffkit.broker.FailureRateLimit;
 import io.handoffkit.profile.Profile;
 import io.handoffkit.time.DurationText;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,30 +53,9 @@ public final class ReferenceBrokerMain {
     private ReferenceBrokerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        int code = run(List.of(args), new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-        if (code != 0) {
-            System.exit(code);
-        }
+        ProcessMain.main(args, USAGE, ReferenceBrokerMain::parse, ReferenceBrokerMain::serve);
     }
 
-    /**
-     * Parse {@code args}, start the broker, print the ready line on {@code out}, and serve until the
-     * JVM shuts down; returns the exit code of a usage error (2) or of a socket that could not be
-     * bound (1) at once.
-     */
-    public static int run(List<String> args, PrintWriter out, PrintWriter err) throws InterruptedException {
-        ReferenceBroker.Builder builder;
-        try {
-            builder = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(USAGE);
-            err.println(e.getMessage());
-            err.flush();
-            return 2;
-        }
-        return serve(builder, out, err);
-    }
 
     /** Start the broker {@link #parse} configured and serve until the JVM shuts down; 1 at once when its socket cannot be bound. */
     public static int serve(ReferenceBroker.Builder builder, PrintWriter out, PrintWriter err) throws InterruptedException {

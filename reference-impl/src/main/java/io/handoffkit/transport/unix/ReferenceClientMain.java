@@ -2,9 +2,7 @@ package io.handoffkit.transport.unix;
 
 import io.handoffkit.client.RelayWait;
 import io.handoffkit.time.DurationText;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,26 +28,9 @@ public final class ReferenceClientMain {
     private ReferenceClientMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        int code = run(List.of(args), new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-        if (code != 0) {
-            System.exit(code);
-        }
+        ProcessMain.main(args, USAGE, ReferenceClientMain::parse, (settings, out, err) -> serve(settings, out));
     }
 
-    /** Parse {@code args}, start the sessions, print the ready line, and run until the JVM shuts down; 2 on a usage error. */
-    public static int run(List<String> args, PrintWriter out, PrintWriter err) throws InterruptedException {
-        ReferenceClient.Settings settings;
-        try {
-            settings = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(USAGE);
-            err.println(e.getMessage());
-            err.flush();
-            return 2;
-        }
-        return serve(settings, out);
-    }
 
     /** Start the sessions of {@code settings}, print the ready line, and run until the JVM shuts down. */
     public static int serve(ReferenceClient.Settings settings, PrintWriter out) throws InterruptedException {
