@@ -4,8 +4,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.handoffkit.conformance.verdict.Role;
 import io.handoffkit.fuzz.targets.PropertyTargets;
+import org.junit.jupiter.api.Tag;
 
 /** The conformance properties, one target per role, driven by Jazzer through the property generators. */
+@Tag("slow")
 class PropertyFuzz {
 
     @FuzzTest(maxDuration = "5m")

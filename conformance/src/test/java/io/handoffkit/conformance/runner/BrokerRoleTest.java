@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --role broker}: the reference broker as a process (exec), single cases with their bytes, expected-failure lists. */
 @DisplayName("run --role broker: exec, --case, --expect-failures")
+@Tag("process")
 class BrokerRoleTest {
 
     @Test

@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run --role client}: the reference client as a process (exec) and attached, single cases with their bytes, expected-failure lists. */
 @DisplayName("run --role client: exec, attach, --case, --expect-failures, reports")
+@Tag("process")
 class ClientRoleTest {
 
     @Test

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * fails, and rendered as the committed page {@code docs/upstream-4.5.5-conformance.md}.
  */
 @DisplayName("Upstream 4.5.5's backend under the conformance runner (SPEC.md Appendix A)")
+@Tag("process")
 class UpstreamBackendConformanceTest {
 
     private static final Path DOCS = Path.of(System.getProperty("handoff.docs.dir", "../docs"));

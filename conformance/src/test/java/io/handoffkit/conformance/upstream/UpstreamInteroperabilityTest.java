@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -43,6 +44,7 @@ import org.newsclub.net.unix.AFUNIXSocket;
  * connections to the reference backend. Each side counts the descriptors left behind.
  */
 @DisplayName("Interoperability with upstream running-process 4.5.5, both directions, over real SCM_RIGHTS")
+@Tag("process")
 class UpstreamInteroperabilityTest {
 
     private static final int HANDOFFS = 1_000;

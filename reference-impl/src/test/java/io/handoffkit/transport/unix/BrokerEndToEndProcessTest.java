@@ -43,6 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -54,6 +55,7 @@ import org.newsclub.net.unix.AFUNIXSocket;
  * broker and ends up talking to the backend process over the very socket it opened.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("process")
 class BrokerEndToEndProcessTest {
 
     private static final Duration SHORT = Duration.ofSeconds(5);

@@ -74,6 +74,7 @@ import org.newsclub.net.unix.AFUNIXSocket;
  * separate OS processes; real client connections and real descriptors travel between them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("process")
 class EndToEndProcessTest {
 
     private static final Duration SHORT = Duration.ofSeconds(5);

@@ -54,6 +54,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,7 @@ import org.newsclub.net.unix.FileDescriptorCast;
  */
 @Timeout(60)
 @DisplayName("Reference broker: Hello, Negotiated, the handoff around it (HELLO, NEG, BROKER)")
+@Tag("process")
 class ReferenceBrokerTest {
 
     private static final Duration ACK_DEADLINE = Duration.ofMillis(500);

@@ -32,6 +32,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (CI). The page and the screenshots stay in {@code target/report-screenshots/} to look at.
  */
 @DisplayName("HTML report: readable at 1400 and 800 px, output next to its case, the ACK decoded")
+@Tag("process")
 class HtmlReportBrowserTest {
 
     static final Path OUT = Path.of("target", "report-screenshots");

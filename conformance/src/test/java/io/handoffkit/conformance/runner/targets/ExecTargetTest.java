@@ -25,12 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The exec and attach targets: backends as separate processes (real descriptors cross process boundaries). */
 @DisplayName("Runner targets: exec (separate processes) and attach")
+@Tag("process")
 class ExecTargetTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(20);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * started and removes its private directory: a real {@code handoff-kit run} process, a real backend
  * process, a real {@code kill}.
  */
+@Tag("process")
 class RunnerSignalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
