@@ -2,6 +2,7 @@ package io.handoffkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.handoffkit.cli.HandoffKit;
 import io.handoffkit.conformance.spec.SpecDocument;
@@ -26,11 +27,20 @@ class KitVersionTest {
     }
 
     @Test
+    @DisplayName("the BOM, which has no parent, pins the kit's own version")
+    void bomPinsTheKitVersion() throws IOException {
+        String bom = Files.readString(Path.of("../bom/pom.xml"));
+        Matcher version = Pattern.compile("<artifactId>handoff-kit-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
+        assertTrue(version.find(), "bom/pom.xml has no version");
+        assertEquals(KitVersion.current().kit(), version.group(1));
+    }
+
+    @Test
     @DisplayName("the spec version is the one SPEC.md's header states")
     void specVersionIsSpecMdsHeader() throws IOException {
         String spec = Files.readString(Path.of(System.getProperty("handoff.spec", "../SPEC.md")));
         Matcher header = Pattern.compile("^\\*\\*Spec version (\\S+)\\*\\*", Pattern.MULTILINE).matcher(spec);
-        header.find();
+        assertTrue(header.find(), "SPEC.md has no version line");
         assertEquals(header.group(1), KitVersion.current().spec());
     }
 
