@@ -27,21 +27,17 @@ class KitVersionTest {
     }
 
     @Test
-    @DisplayName("the BOM, which has no parent, pins the kit's own version")
-    void bomPinsTheKitVersion() throws IOException {
-        String bom = Files.readString(Path.of("../bom/pom.xml"));
-        Matcher version = Pattern.compile("<artifactId>handoff-kit-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
-        assertTrue(version.find(), "bom/pom.xml has no version");
-        assertEquals(KitVersion.current().kit(), version.group(1));
+    @DisplayName("the BOM (which has no parent) and the consumer example name the kit's own version")
+    void bomAndExamplePinTheKitVersion() throws IOException {
+        assertEquals(KitVersion.current().kit(), firstMatch("../bom/pom.xml", "<artifactId>handoff-kit-bom</artifactId>\\s*<version>([^<]+)</version>"));
+        assertEquals(KitVersion.current().kit(), firstMatch("../examples/jvm-backend/pom.xml", "<handoff-kit.version>([^<]+)</handoff-kit.version>"));
     }
 
     @Test
     @DisplayName("the spec version is the one SPEC.md's header states")
     void specVersionIsSpecMdsHeader() throws IOException {
-        String spec = Files.readString(Path.of(System.getProperty("handoff.spec", "../SPEC.md")));
-        Matcher header = Pattern.compile("^\\*\\*Spec version (\\S+)\\*\\*", Pattern.MULTILINE).matcher(spec);
-        assertTrue(header.find(), "SPEC.md has no version line");
-        assertEquals(header.group(1), KitVersion.current().spec());
+        assertEquals(firstMatch(System.getProperty("handoff.spec", "../SPEC.md"), "(?m)^\\*\\*Spec version (\\S+)\\*\\*"),
+                KitVersion.current().spec());
     }
 
     @Test
@@ -58,5 +54,11 @@ class KitVersionTest {
         assertEquals(0, exit);
         assertEquals("handoff-kit " + System.getProperty("handoff.kit.version") + ", spec " + KitVersion.current().spec()
                 + " (v1 broker handoff protocol)", out.toString().strip());
+    }
+
+    private static String firstMatch(String file, String regex) throws IOException {
+        Matcher m = Pattern.compile(regex).matcher(Files.readString(Path.of(file)));
+        assertTrue(m.find(), file + " has no " + regex);
+        return m.group(1);
     }
 }
