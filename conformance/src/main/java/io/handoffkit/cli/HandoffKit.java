@@ -1,5 +1,6 @@
 package io.handoffkit.cli;
 
+import io.handoffkit.conformance.KitVersion;
 import io.handoffkit.conformance.runner.model.ProtocolRole;
 import io.handoffkit.conformance.verdict.Role;
 import io.handoffkit.conformance.verdict.TokenState;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "handoff-kit",
         mixinStandardHelpOptions = true,
-        version = "handoff-kit 0.1.0 (v1 broker handoff protocol)",
+        versionProvider = HandoffKit.Version.class,
         description = "Specification and conformance kit for the v1 broker handoff protocol.",
         subcommands = {RunCommand.class, VectorsCommand.class, VerdictCommand.class, FuzzCommand.class, BenchCommand.class, BrokerCommand.class, ClientCommand.class,
             CommandLine.HelpCommand.class},
@@ -21,6 +22,14 @@ import picocli.CommandLine.Command;
             "  handoff-kit help verdict"
         })
 public final class HandoffKit {
+
+    /** {@code --version}: the kit's and the spec's versions, as the jar was built. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {KitVersion.current().line() + " (v1 broker handoff protocol)"};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

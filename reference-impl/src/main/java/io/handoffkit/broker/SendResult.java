@@ -16,7 +16,7 @@ public sealed interface SendResult {
         }
     }
 
-    /** 0 < sent < 16 bytes: the descriptor rides the first byte, so it may already be in the backend (ORCH-4). */
+    /** {@code 0 < sent < 16} bytes: the descriptor rides the first byte, so it may already be in the backend (ORCH-4). */
     record Indeterminate(String detail) implements SendResult {
         public Indeterminate {
             Objects.requireNonNull(detail, "detail");

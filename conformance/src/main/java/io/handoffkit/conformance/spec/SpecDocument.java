@@ -11,20 +11,30 @@ import java.util.regex.Pattern;
 /**
  * The requirements of SPEC.md, read from its headings
  * ({@code ### ID (LEVEL) Title}, or {@code ### ID (LEVEL, profile 4.6.2) Title} for a requirement
- * of one profile only), in document order.
+ * of one profile only), in document order; and its version, from the header line
+ * {@code **Spec version 1.0.0**}.
  */
 public final class SpecDocument {
 
     private static final Pattern HEADING =
             Pattern.compile("^### ([A-Z]+-\\d+) \\((MUST|SHOULD|MAY)(?:, profile ([0-9.]+))?\\) (.+)$", Pattern.MULTILINE);
 
+    private static final Pattern VERSION = Pattern.compile("^\\*\\*Spec version (\\d+\\.\\d+\\.\\d+)\\*\\*", Pattern.MULTILINE);
+
+    private final String version;
     private final Map<String, Requirement> requirements;
 
-    private SpecDocument(Map<String, Requirement> requirements) {
+    private SpecDocument(String version, Map<String, Requirement> requirements) {
+        this.version = version;
         this.requirements = requirements;
     }
 
     public static SpecDocument parse(String markdown) {
+        // reports name the spec version they judged against, so a spec without one is an error
+        Matcher v = VERSION.matcher(markdown);
+        if (!v.find()) {
+            throw new IllegalArgumentException("SPEC.md has no version line (**Spec version MAJOR.MINOR.PATCH**)");
+        }
         Map<String, Requirement> found = new LinkedHashMap<>();
         Matcher m = HEADING.matcher(markdown);
         while (m.find()) {
@@ -36,7 +46,12 @@ public final class SpecDocument {
                 throw new IllegalArgumentException("SPEC.md defines " + r.id() + " twice");
             }
         }
-        return new SpecDocument(found);
+        return new SpecDocument(v.group(1), found);
+    }
+
+    /** The spec's {@code MAJOR.MINOR.PATCH} (SPEC.md, "Versions and IDs"). */
+    public String version() {
+        return version;
     }
 
     public List<Requirement> requirements() {

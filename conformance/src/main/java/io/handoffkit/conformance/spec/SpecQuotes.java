@@ -51,6 +51,11 @@ public final class SpecQuotes {
         return BUNDLED;
     }
 
+    /** The version of the bundled spec. */
+    public String version() {
+        return spec.version();
+    }
+
     public Optional<Requirement> requirement(String id) {
         return spec.find(id);
     }

@@ -1,5 +1,6 @@
 package io.handoffkit.conformance.runner.report;
 
+import io.handoffkit.conformance.KitVersion;
 import io.handoffkit.conformance.runner.model.Case;
 import io.handoffkit.conformance.runner.model.CaseResult;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
@@ -46,7 +47,7 @@ public final class ConsoleReport implements RunListener {
     public void started(String target, RunOptions options, int cases) {
         total = cases;
         out.println(bold("handoff-kit run") + ": " + target);
-        out.printf(Locale.ROOT, "  profile %s (upstream %s)%n", options.profile().id(), options.profile().releases());
+        out.printf(Locale.ROOT, "  %s; profile %s (upstream %s)%n", KitVersion.current().line(), options.profile().id(), options.profile().releases());
         out.printf(Locale.ROOT, "  %d cases; property tries %d, seed %d; ack timeout %s, idle bound %s, close bound %s%n",
                 cases, options.tries(), options.seed(), Durations.format(options.timing().ackTimeout()),
                 Durations.format(options.timing().idleBound()), Durations.format(options.timing().closeBound()));

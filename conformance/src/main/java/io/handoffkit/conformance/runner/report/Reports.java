@@ -2,6 +2,7 @@ package io.handoffkit.conformance.runner.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.handoffkit.conformance.KitVersion;
 import io.handoffkit.conformance.runner.model.Case;
 import io.handoffkit.conformance.runner.model.CaseResult;
 import io.handoffkit.conformance.runner.model.CaseVerdict;
@@ -53,6 +54,8 @@ public final class Reports {
     static Map<String, Object> jsonModel(RunResult r, Function<Case, String> reproduce) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "handoff-kit run");
+        root.put("kit_version", KitVersion.current().kit());
+        root.put("spec_version", KitVersion.current().spec());
         root.put("target", r.target());
         root.put("started", r.started().toString());
         root.put("duration_ms", millis(r.duration()));
@@ -169,6 +172,8 @@ public final class Reports {
                     .append("\" failures=\"").append(s.failedMust()).append("\" errors=\"0\" skipped=\"").append(skipped)
                     .append("\" time=\"").append(seconds(s.time())).append("\">\n");
             x.append("    <properties><property name=\"target\" value=\"").append(xml(r.target())).append("\"/>")
+                    .append("<property name=\"kit-version\" value=\"").append(xml(KitVersion.current().kit())).append("\"/>")
+                    .append("<property name=\"spec-version\" value=\"").append(xml(KitVersion.current().spec())).append("\"/>")
                     .append("<property name=\"profile\" value=\"").append(r.options().profile().id()).append("\"/>")
                     .append("<property name=\"seed\" value=\"").append(r.options().seed()).append("\"/></properties>\n");
             for (CaseResult c : in) {
@@ -224,6 +229,7 @@ public final class Reports {
                 .append(r.passed() ? "PASS" : "FAIL").append("</span></h1>\n");
         h.append("<p>Target: <code>").append(html(r.target())).append("</code><br>Started ").append(html(r.started().toString()))
                 .append(", took ").append(html(Durations.format(r.duration()))).append("; exit code ").append(r.exitCode())
+                .append(".<br>Judged by ").append(html(KitVersion.current().line()))
                 .append(".<br>Profile ").append(html(r.options().profile().id())).append(" (upstream ")
                 .append(html(r.options().profile().releases())).append(")")
                 .append(".<br>Property tries ").append(r.options().tries()).append(", seed ").append(r.options().seed())
