@@ -144,9 +144,12 @@ public final class BenchCommand {
             name = "handoff",
             mixinStandardHelpOptions = true,
             header = "Measure the latency of a full handoff between two processes over real SCM_RIGHTS.",
-            description = "Three modes per round, in rotating order: (a) a fresh handoff connection, (b) a reused handoff "
-                    + "connection, (c) the bare-syscall floor, measured in the same run. Prints P50/P90/P99 in microseconds "
-                    + "(nearest rank, warm-up excluded) and the ratios of (a) and (b) to the floor. Linux and macOS.",
+            description = "The reference broker hands connections to a backend: the reference backend, or one under test "
+                    + "(--cmd, --socket; SPEC Appendix A). Modes per round, in rotating order: (a) a fresh handoff connection with "
+                    + "the ready relay to the client, (b) a reused handoff connection (reference backend only), (c) the bare-syscall "
+                    + "floor (against the reference's floor server), (d) the sequence upstream's harness (oracle-broker) times: "
+                    + "client connection, handoff, drop, echo, no relay. Prints P50/P90/P99 in microseconds (nearest rank, warm-up "
+                    + "excluded), handoffs per second, and the ratios of (a) and (b) to the floor. Linux and macOS.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:measured", "1:a handoff failed during the run", "2:usage or setup error"},
             footerHeading = "%nExamples:%n",
@@ -168,8 +171,9 @@ public final class BenchCommand {
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--only", paramLabel = "MODE", hidden = true, split = ",",
-                description = "diagnostics (for example counting syscalls per mode with strace): run only these modes, print no report")
+        @Option(names = "--only", paramLabel = "MODE", split = ",",
+                description = "run and report only these modes: ${COMPLETION-CANDIDATES} (the side-by-side script runs UPSTREAM_SEQUENCE alone; "
+                        + "also for diagnostics, such as counting syscalls per mode with strace)")
         List<Mode> only = new ArrayList<>();
 
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "backend",
@@ -213,10 +217,6 @@ public final class BenchCommand {
                     BenchedBackend backend = underTest().isPresent() ? BenchedBackend.underTest(underTest().get()) : BenchedBackend.reference(process)) {
                 backendDescription = backend.description();
                 samples = new Run(process, backend, iterations, warmup, only.isEmpty() ? modes(backend) : only).measure();
-                if (!only.isEmpty()) {
-                    spec.commandLine().getOut().println("ran " + only + " only (diagnostics): no report");
-                    return ExitCodes.OK;
-                }
             } catch (HandoffFailed e) {
                 err.println("bench handoff: " + e.getMessage());
                 return ExitCodes.FAILED;
