@@ -25,7 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-JAR = os.path.join(ROOT, "conformance", "target", "handoff-kit.jar")
+JAR = os.environ.get("HANDOFF_KIT_JAR", os.path.join(ROOT, "conformance", "target", "handoff-kit.jar"))
 PAIRS = [("reference", "reference"), ("reference", "upstream"), ("upstream", "reference"), ("upstream", "upstream")]
 
 
@@ -99,7 +99,7 @@ def main():
         rows = results[pair]
         print("%-24s %8.1f %8.1f %8.1f" % (("%s -> %s" % pair,) + tuple(statistics.median(x[i] for x in rows) for i in range(3))))
     print()
-    print("ratios of P50 (median of the per-round ratios; each round's runs were taken minutes apart at most)")
+    print("ratios of P50 (median over the rounds of the ratio within each round)")
     upstream_pair = ("upstream", "upstream")
     for label, a, b in [
         ("reference -> reference / upstream -> upstream", ("reference", "reference"), upstream_pair),

@@ -155,10 +155,8 @@ public final class BenchCommand {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  handoff-kit bench handoff",
-                "  handoff-kit bench handoff --iterations 5000 --warmup 500",
-                "  handoff-kit bench handoff --json > latency.json",
-                "  handoff-kit bench handoff --cmd 'path/to/backend --socket {socket}'",
-                "  handoff-kit bench handoff --socket /run/backend.sock"
+                "  handoff-kit bench handoff --iterations 5000 --warmup 500 --json",
+                "  handoff-kit bench handoff --cmd 'path/to/backend --socket {socket}'"
             })
     static final class Handoff implements Callable<Integer> {
 
