@@ -211,8 +211,14 @@ public final class BenchCommand {
             }
             Map<Mode, long[]> samples;
             String backendDescription;
+            Optional<Target> underTest;
+            try {
+                underTest = underTest();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()); // an empty --cmd, an unbalanced quote
+            }
             try (BackendProcess process = BackendProcess.start();
-                    BenchedBackend backend = underTest().isPresent() ? BenchedBackend.underTest(underTest().get()) : BenchedBackend.reference(process)) {
+                    BenchedBackend backend = underTest.isPresent() ? BenchedBackend.underTest(underTest.get()) : BenchedBackend.reference(process)) {
                 backendDescription = backend.description();
                 samples = new Run(process, backend, iterations, warmup, only.isEmpty() ? modes(backend) : only).measure();
             } catch (HandoffFailed e) {
