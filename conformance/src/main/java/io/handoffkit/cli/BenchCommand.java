@@ -2,11 +2,21 @@ package io.handoffkit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.handoffkit.ack.AckRegistry;
+import io.handoffkit.broker.FallbackPolicy;
+import io.handoffkit.broker.HandoffOutcome;
 import io.handoffkit.broker.HandoffRequest;
+import io.handoffkit.broker.UnixHandoffOrchestrator;
+import io.handoffkit.conformance.runner.targets.AttachTarget;
+import io.handoffkit.conformance.runner.targets.ExecTarget;
+import io.handoffkit.conformance.runner.targets.Target;
+import io.handoffkit.conformance.runner.targets.TargetException;
 import io.handoffkit.client.RelayCheck;
 import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
+import io.handoffkit.time.Clock;
 import io.handoffkit.token.Token;
+import io.handoffkit.token.TokenStore;
 import io.handoffkit.transport.unix.AncillaryBuffer;
 import io.handoffkit.transport.unix.BrokerResult;
 import io.handoffkit.transport.unix.Descriptors;
@@ -39,6 +49,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -98,7 +109,8 @@ public final class BenchCommand {
         FULL("full", "(a) full, fresh handoff connection"),
         REUSED("reused", "(b) full, reused handoff connection"),
         FLOOR("floor", "(c) floor, fresh connection"),
-        FLOOR_REUSED("floor_reused", "    floor, reused connection");
+        FLOOR_REUSED("floor_reused", "    floor, reused connection"),
+        UPSTREAM_SEQUENCE("upstream_sequence", "(d) upstream's harness sequence");
 
         final String key;
         final String label;
@@ -132,16 +144,19 @@ public final class BenchCommand {
             name = "handoff",
             mixinStandardHelpOptions = true,
             header = "Measure the latency of a full handoff between two processes over real SCM_RIGHTS.",
-            description = "Three modes per round, in rotating order: (a) a fresh handoff connection, (b) a reused handoff "
-                    + "connection, (c) the bare-syscall floor, measured in the same run. Prints P50/P90/P99 in microseconds "
-                    + "(nearest rank, warm-up excluded) and the ratios of (a) and (b) to the floor. Linux and macOS.",
+            description = "The reference broker hands connections to a backend: the reference backend, or one under test "
+                    + "(--cmd, --socket; SPEC Appendix A). Modes per round, in rotating order: (a) a fresh handoff connection with "
+                    + "the ready relay to the client, (b) a reused handoff connection (reference backend only), (c) the bare-syscall "
+                    + "floor (against the reference's floor server), (d) the sequence upstream's harness (oracle-broker) times: "
+                    + "client connection, handoff, drop, echo, no relay. Prints P50/P90/P99 in microseconds (nearest rank, warm-up "
+                    + "excluded), handoffs per second, and the ratios of (a) and (b) to the floor. Linux and macOS.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:measured", "1:a handoff failed during the run", "2:usage or setup error"},
             footerHeading = "%nExamples:%n",
             footer = {
                 "  handoff-kit bench handoff",
-                "  handoff-kit bench handoff --iterations 5000 --warmup 500",
-                "  handoff-kit bench handoff --json > latency.json"
+                "  handoff-kit bench handoff --iterations 5000 --warmup 500 --json",
+                "  handoff-kit bench handoff --cmd 'path/to/backend --socket {socket}'"
             })
     static final class Handoff implements Callable<Integer> {
 
@@ -154,9 +169,25 @@ public final class BenchCommand {
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--only", paramLabel = "MODE", hidden = true, split = ",",
-                description = "diagnostics (for example counting syscalls per mode with strace): run only these modes, print no report")
+        @Option(names = "--only", paramLabel = "MODE", split = ",",
+                description = "run and report only these modes: ${COMPLETION-CANDIDATES} (the side-by-side script runs UPSTREAM_SEQUENCE alone; "
+                        + "also for diagnostics, such as counting syscalls per mode with strace)")
         List<Mode> only = new ArrayList<>();
+
+        @Option(names = "--role", paramLabel = "ROLE", defaultValue = "backend",
+                description = "the role under test; only backend so far: the reference broker hands connections to it (default ${DEFAULT-VALUE})")
+        String role;
+
+        @Option(names = "--cmd", paramLabel = "CMD",
+                description = "the backend under test as a command ({socket}: where it must listen, SPEC Appendix A); default: the reference backend")
+        String command;
+
+        @Option(names = "--socket", paramLabel = "PATH", description = "the backend under test, already listening at PATH")
+        Path socket;
+
+        @Option(names = "--startup-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+                description = "how long --cmd or --socket may take to accept connections (default ${DEFAULT-VALUE})")
+        Duration startupTimeout;
 
         @Option(names = "--json", description = "print one JSON object: {\"full\":{\"p50_us\":..,\"p90_us\":..,\"p99_us\":..},\"reused\":{..},\"floor\":{..}}")
         boolean json;
@@ -171,19 +202,29 @@ public final class BenchCommand {
                 err.println("bench handoff needs Unix domain sockets with SCM_RIGHTS (Linux, macOS)");
                 return ExitCodes.USAGE;
             }
+            if (!"backend".equals(role)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--role " + role + ": only --role backend can be benchmarked so far (a broker under test is not supported yet)");
+            }
+            if (command != null && socket != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--cmd and --socket exclude each other");
+            }
             Map<Mode, long[]> samples;
-            long backendPid;
-            try (BackendProcess backend = BackendProcess.start()) {
-                backendPid = backend.pid();
-                samples = new Run(backend, iterations, warmup, only.isEmpty() ? List.of(Mode.values()) : only).measure();
-                if (!only.isEmpty()) {
-                    spec.commandLine().getOut().println("ran " + only + " only (diagnostics): no report");
-                    return ExitCodes.OK;
-                }
+            String backendDescription;
+            Optional<Target> underTest;
+            try {
+                underTest = underTest();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()); // an empty --cmd, an unbalanced quote
+            }
+            try (BackendProcess process = BackendProcess.start();
+                    BenchedBackend backend = underTest.isPresent() ? BenchedBackend.underTest(underTest.get()) : BenchedBackend.reference(process)) {
+                backendDescription = backend.description();
+                samples = new Run(process, backend, iterations, warmup, only.isEmpty() ? modes(backend) : only).measure();
             } catch (HandoffFailed e) {
                 err.println("bench handoff: " + e.getMessage());
                 return ExitCodes.FAILED;
-            } catch (IOException | RuntimeException | TimeoutException e) {
+            } catch (IOException | RuntimeException | TimeoutException | TargetException e) {
                 err.println("bench handoff: setup failed: " + e);
                 return ExitCodes.USAGE;
             } catch (InterruptedException e) {
@@ -192,22 +233,45 @@ public final class BenchCommand {
                 return ExitCodes.USAGE;
             }
             Map<Mode, Percentiles> results = new EnumMap<>(Mode.class);
-            samples.forEach((mode, s) -> results.put(mode, Percentiles.of(s)));
+            Map<Mode, Double> perSecond = new EnumMap<>(Mode.class);
+            samples.forEach((mode, s) -> {
+                results.put(mode, Percentiles.of(s));
+                perSecond.put(mode, s.length / (Arrays.stream(s).sum() / 1e9)); // one handoff at a time
+            });
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(json(results));
             } else {
-                text(out, results, backendPid);
+                text(out, results, perSecond, backendDescription);
             }
             out.flush();
             return ExitCodes.OK;
         }
 
+        /** The backend under test ({@code --cmd}, {@code --socket}); empty for the reference. */
+        private Optional<Target> underTest() {
+            if (command != null) {
+                return Optional.of(new ExecTarget(command, startupTimeout));
+            }
+            return socket == null ? Optional.empty() : Optional.of(new AttachTarget(Map.of("socket", socket), startupTimeout));
+        }
+
+        /**
+         * Every mode against the reference; a backend under test need not serve a second handoff on a
+         * connection (Appendix A), so it gets no reused-connection modes.
+         */
+        private static List<Mode> modes(BenchedBackend backend) {
+            return backend.reference() ? List.of(Mode.values()) : List.of(Mode.FULL, Mode.FLOOR, Mode.UPSTREAM_SEQUENCE);
+        }
+
         private static String json(Map<Mode, Percentiles> results) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
-            for (Mode mode : List.of(Mode.FULL, Mode.REUSED, Mode.FLOOR)) {
+            for (Mode mode : List.of(Mode.FULL, Mode.REUSED, Mode.FLOOR, Mode.UPSTREAM_SEQUENCE)) {
                 Percentiles p = results.get(mode);
+                if (p == null) {
+                    continue; // not measured against this backend
+                }
                 ObjectNode node = root.putObject(mode.key);
                 node.put("p50_us", micros(p.p50()));
                 node.put("p90_us", micros(p.p90()));
@@ -216,13 +280,16 @@ public final class BenchCommand {
             return root.toString();
         }
 
-        private void text(PrintWriter out, Map<Mode, Percentiles> results, long backendPid) {
-            out.printf(Locale.ROOT, "handoff latency: %d measured rounds after %d warm-up, broker pid %d, backend pid %d%n",
-                    iterations, warmup, ProcessHandle.current().pid(), backendPid);
-            out.printf(Locale.ROOT, "%-38s %9s %9s %9s%n", "mode (microseconds, nearest rank)", "P50", "P90", "P99");
+        private void text(PrintWriter out, Map<Mode, Percentiles> results, Map<Mode, Double> perSecond, String backend) {
+            out.printf(Locale.ROOT, "handoff latency: %d measured rounds after %d warm-up, broker pid %d, backend: %s%n",
+                    iterations, warmup, ProcessHandle.current().pid(), backend);
+            out.printf(Locale.ROOT, "%-38s %9s %9s %9s %11s%n", "mode (microseconds, nearest rank)", "P50", "P90", "P99", "handoffs/s");
             for (Mode mode : Mode.values()) {
                 Percentiles p = results.get(mode);
-                out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %9.1f%n", mode.label, micros(p.p50()), micros(p.p90()), micros(p.p99()));
+                if (p != null) {
+                    out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %9.1f %11.0f%n", mode.label, micros(p.p50()), micros(p.p90()), micros(p.p99()),
+                            perSecond.get(mode));
+                }
             }
             out.printf(Locale.ROOT, "%-38s %9s %9s %9s%n", "ratio", "P50", "P90", "P99");
             ratio(out, "(a) / (c) floor", results.get(Mode.FULL), results.get(Mode.FLOOR));
@@ -231,6 +298,9 @@ public final class BenchCommand {
         }
 
         private static void ratio(PrintWriter out, String label, Percentiles a, Percentiles floor) {
+            if (a == null || floor == null) {
+                return; // a mode not measured against this backend
+            }
             out.printf(Locale.ROOT, "%-38s %9.2f %9.2f %9.2f%n", label,
                     (double) a.p50() / floor.p50(), (double) a.p90() / floor.p90(), (double) a.p99() / floor.p99());
         }
@@ -252,10 +322,11 @@ public final class BenchCommand {
 
         private static final String SERVICE = "echo";
 
-        private final BackendProcess backend;
+        private final BenchedBackend backend;
         private final int iterations;
         private final int warmup;
         private final UnixBrokerHandoff broker = UnixBrokerHandoff.withDefaults();
+        private final UnixHandoffOrchestrator orchestrator = orchestrator();
         private final AFUNIXSocketAddress floorAddress;
         private final AFUNIXServerSocket clients;
         private final AFUNIXSocketAddress clientAddress;
@@ -267,13 +338,14 @@ public final class BenchCommand {
 
         private final Mode[] modes;
 
-        Run(BackendProcess backend, int iterations, int warmup, List<Mode> modes) throws IOException {
+        /** @param process serves the floor and owns the directory of the client socket; {@code backend} is the one measured */
+        Run(BackendProcess process, BenchedBackend backend, int iterations, int warmup, List<Mode> modes) throws IOException {
             this.backend = backend;
             this.modes = modes.toArray(new Mode[0]);
             this.iterations = iterations;
             this.warmup = warmup;
-            this.floorAddress = AFUNIXSocketAddress.of(backend.floorSocket());
-            this.clientAddress = AFUNIXSocketAddress.of(backend.clientSocket());
+            this.floorAddress = AFUNIXSocketAddress.of(process.floorSocket());
+            this.clientAddress = AFUNIXSocketAddress.of(process.clientSocket());
             this.clients = AFUNIXServerSocket.newInstance();
             clients.setDeleteOnClose(true);
             clients.bind(clientAddress, 16);
@@ -282,11 +354,12 @@ public final class BenchCommand {
 
         Map<Mode, long[]> measure() throws IOException, HandoffFailed {
             Map<Mode, long[]> samples = new EnumMap<>(Mode.class);
-            for (Mode mode : Mode.values()) {
+            for (Mode mode : modes) {
                 samples.put(mode, new long[iterations]);
             }
+            boolean reusing = Arrays.asList(modes).contains(Mode.REUSED);
             try (AFUNIXServerSocket listener = clients;
-                    AFUNIXSocket reused = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend.handoffSocket()));
+                    AFUNIXSocket reused = reusing ? AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend.handoffSocket())) : null;
                     AFUNIXSocket floorReused = AFUNIXSocket.connectTo(floorAddress)) {
                 for (int round = 0; round < warmup + iterations; round++) {
                     for (int k = 0; k < modes.length; k++) {
@@ -307,6 +380,9 @@ public final class BenchCommand {
         }
 
         private long once(Mode mode, AFUNIXSocket reused, AFUNIXSocket floorReused) throws IOException, HandoffFailed {
+            if (mode == Mode.UPSTREAM_SEQUENCE) {
+                return upstreamSequence(); // its timer includes making the client connection
+            }
             // a client connection as a broker has one: accepted on its listening socket (AFUNIXSocketPair
             // is not used: in junixsocket 2.10.1 each pair leaves two descriptors open after close)
             try (AFUNIXSocket clientEnd = AFUNIXSocket.connectTo(clientAddress);
@@ -316,6 +392,7 @@ public final class BenchCommand {
                     case REUSED -> full(brokerEnd, clientEnd, reused);
                     case FLOOR -> floor(brokerEnd, clientEnd, null);
                     case FLOOR_REUSED -> floor(brokerEnd, clientEnd, floorReused);
+                    case UPSTREAM_SEQUENCE -> throw new IllegalArgumentException("makes its own client connection");
                 };
             } // the client hangs up: the backend's service thread ends; the broker's copy was already dropped
         }
@@ -345,6 +422,40 @@ public final class BenchCommand {
             }
             echo(clientIn, clientOut);
             return System.nanoTime() - start;
+        }
+
+        /**
+         * (d) the sequence upstream's harness ({@code oracle-broker}) times, with the reference's classes:
+         * a client connection, then the orchestrated handoff over a fresh handoff stream (dial,
+         * sendmsg with the token and the descriptor, offer, ACK checked, registry acknowledgement),
+         * the drop of the broker's copy, and one byte through the adopted connection and back. No
+         * Negotiated announcement, no ready relay. Upstream makes the client connection with one
+         * socketpair(2); here it is a connect and an accept on this process's client socket, since a
+         * junixsocket 2.10.1 socket pair leaves its descriptors open after close.
+         */
+        private long upstreamSequence() throws IOException, HandoffFailed {
+            HandoffRequest request = new HandoffRequest(SERVICE, backend.pid(), ++correlationId, true);
+            long start = System.nanoTime();
+            try (AFUNIXSocket clientEnd = AFUNIXSocket.connectTo(clientAddress);
+                    AFUNIXSocket brokerEnd = clients.accept()) {
+                FileDescriptor own = brokerEnd.getFileDescriptor();
+                HandoffOutcome outcome;
+                try (ScmRightsTransport transport = ScmRightsTransport.dial(backend.handoffSocket(), own, broker.clock(), broker.profile())) {
+                    outcome = orchestrator.handOff(request, transport);
+                }
+                if (!(outcome instanceof HandoffOutcome.Completed)) {
+                    throw new HandoffFailed("a handoff did not complete: " + outcome);
+                }
+                Descriptors.dropWithoutShutdown(own);
+                echo(clientEnd.getInputStream(), clientEnd.getOutputStream());
+                return System.nanoTime() - start;
+            }
+        }
+
+        /** An orchestrator with the defaults {@link UnixBrokerHandoff#withDefaults()} uses, for the upstream sequence. */
+        private static UnixHandoffOrchestrator orchestrator() {
+            TokenStore tokens = new TokenStore();
+            return new UnixHandoffOrchestrator(tokens, new AckRegistry(tokens), new FallbackPolicy(), Clock.system());
         }
 
         /** (c) with {@code stream == null}; the reused-connection floor over {@code stream}. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.condition.OS;
 class BenchCommandTest {
 
     @Test
-    @DisplayName("--json prints one object with full, reused and floor, each with P50 <= P90 <= P99 in microseconds")
+    @DisplayName("--json prints one object with full, reused, floor and upstream_sequence, each with P50 <= P90 <= P99 in microseconds")
     void jsonShape() throws Exception {
         CliRun r = CliRun.of("bench", "handoff", "--iterations", "200", "--warmup", "50", "--json");
 
@@ -33,8 +33,9 @@ class BenchCommandTest {
         String[] lines = r.out().strip().split("\n");
         assertEquals(1, lines.length, "exactly one line of output: " + r.out());
         JsonNode root = new ObjectMapper().readTree(lines[0]);
-        assertEquals(List.of("full", "reused", "floor"), iterator(root.fieldNames()));
-        for (String mode : List.of("full", "reused", "floor")) {
+        List<String> rows = List.of("full", "reused", "floor", "upstream_sequence");
+        assertEquals(rows, iterator(root.fieldNames()));
+        for (String mode : rows) {
             JsonNode m = root.get(mode);
             assertEquals(List.of("p50_us", "p90_us", "p99_us"), iterator(m.fieldNames()), mode);
             double p50 = m.get("p50_us").asDouble();
@@ -46,14 +47,14 @@ class BenchCommandTest {
     }
 
     @Test
-    @DisplayName("the text report names the three modes with P50/P90/P99 and the ratios of (a) and (b) to the floor")
+    @DisplayName("the text report names the four modes with P50/P90/P99 and the ratios of (a) and (b) to the floor")
     void textShape() {
         CliRun r = CliRun.of("bench", "handoff", "--iterations", "200", "--warmup", "50");
 
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         String number = "\\s+\\d+\\.\\d";
         for (String row : List.of("(a) full, fresh handoff connection", "(b) full, reused handoff connection",
-                "(c) floor, fresh connection")) {
+                "(c) floor, fresh connection", "(d) upstream's harness sequence")) {
             assertTrue(Pattern.compile(Pattern.quote(row) + number + number + number, Pattern.MULTILINE).matcher(r.out()).find(),
                     "row " + row + " in\n" + r.out());
         }

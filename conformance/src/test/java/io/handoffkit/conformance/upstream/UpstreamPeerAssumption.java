@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Assumptions;
  * {@code HANDOFF_KIT_REQUIRE_UPSTREAM_PEER=true} ({@code .ci/run} sets it), otherwise print how to
  * get the peer and abort (a skip, never a pass).
  */
-final class UpstreamPeerAssumption {
+public final class UpstreamPeerAssumption {
 
     private UpstreamPeerAssumption() {}
 
     /** The peer, or the test (class, from {@code @BeforeAll}) ends as {@link #decide} says. */
-    static UpstreamPeer peer() {
+    public static UpstreamPeer peer() {
         return decide(UpstreamPeer.locate(), UpstreamPeer.required());
     }
 
