@@ -22,4 +22,40 @@ public interface Section {
     default boolean propertyDriven() {
         return false;
     }
+
+    /**
+     * What a section says about itself.
+     *
+     * @param id the name on the command line
+     * @param title the name in the reports
+     * @param description one line on what its cases do
+     * @param propertyDriven whether its scenarios are property-driven
+     */
+    record About(String id, String title, String description, boolean propertyDriven) {}
+
+    /** A section that keeps what it says in one {@link About}. */
+    interface Described extends Section {
+
+        About about();
+
+        @Override
+        default String id() {
+            return about().id();
+        }
+
+        @Override
+        default String title() {
+            return about().title();
+        }
+
+        @Override
+        default String description() {
+            return about().description();
+        }
+
+        @Override
+        default boolean propertyDriven() {
+            return about().propertyDriven();
+        }
+    }
 }

@@ -3,7 +3,7 @@ package io.handoffkit.conformance.runner.suite.broker;
 import io.handoffkit.conformance.runner.model.Section;
 
 /** The sections of the broker suite, in running order. */
-public enum BrokerSection implements Section {
+public enum BrokerSection implements Section.Described {
 
     NEGOTIATION("negotiation", "negotiation", "Hellos with and without bit 0, and every kind of Hello a broker refuses (HELLO-n, NEG-n)"),
     OFFER("offer", "offer shape", "the sideband (token, one descriptor: the client's connection, blocking), the offer and the relay (BROKER-2..5)"),
@@ -12,39 +12,18 @@ public enum BrokerSection implements Section {
     HYGIENE("hygiene", "descriptor hygiene", "after a failed handoff the broker neither shuts the connection down nor keeps a copy (BROKER-6)"),
     PROPERTIES("properties", "property-driven", "generated ACK defects of every class, each against the broker under test", true);
 
-    private final String id;
-    private final String title;
-    private final String description;
-    private final boolean propertyDriven;
+    private final About about;
 
     BrokerSection(String id, String title, String description) {
         this(id, title, description, false);
     }
 
     BrokerSection(String id, String title, String description, boolean propertyDriven) {
-        this.id = id;
-        this.title = title;
-        this.description = description;
-        this.propertyDriven = propertyDriven;
+        this.about = new About(id, title, description, propertyDriven);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public boolean propertyDriven() {
-        return propertyDriven;
+    public About about() {
+        return about;
     }
 }

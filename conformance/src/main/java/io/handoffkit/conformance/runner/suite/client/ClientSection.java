@@ -3,7 +3,7 @@ package io.handoffkit.conformance.runner.suite.client;
 import io.handoffkit.conformance.runner.model.Section;
 
 /** The sections of the client suite, in running order. */
-public enum ClientSection implements Section {
+public enum ClientSection implements Section.Described {
 
     HELLO("hello", "Hello", "the client's Hello frame and fields (CLIENT-1, HELLO-3)"),
     ADOPTION("adoption", "adoption", "valid relays, early service bytes, any correlation id: the client keeps the handed-off connection (CLIENT-5, CLIENT-6)"),
@@ -12,39 +12,18 @@ public enum ClientSection implements Section {
     ERRORS("errors", "errors", "refusals, unreadable replies, an empty backend_pipe: errors that dial nothing (CLIENT-2, CLIENT-7)"),
     PROPERTIES("properties", "property-driven", "generated relay defects of every class, each against the client under test", true);
 
-    private final String id;
-    private final String title;
-    private final String description;
-    private final boolean propertyDriven;
+    private final About about;
 
     ClientSection(String id, String title, String description) {
         this(id, title, description, false);
     }
 
     ClientSection(String id, String title, String description, boolean propertyDriven) {
-        this.id = id;
-        this.title = title;
-        this.description = description;
-        this.propertyDriven = propertyDriven;
+        this.about = new About(id, title, description, propertyDriven);
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public boolean propertyDriven() {
-        return propertyDriven;
+    public About about() {
+        return about;
     }
 }
