@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * reference's {@code ReferenceBroker} with a short ACK deadline and no pause after failures.
  */
 @DisplayName("JUnit 5 entry point: the broker suite against a broker object")
+@Tag("process")
 class JvmBrokerSuiteExampleTest {
 
     private static final Duration ACK_DEADLINE = Duration.ofMillis(300);

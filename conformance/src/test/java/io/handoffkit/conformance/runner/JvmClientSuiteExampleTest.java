@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * client is the reference's {@code ReferenceClient} with a 1 s relay wait.
  */
 @DisplayName("JUnit 5 entry point: the client suite against a client object")
+@Tag("process")
 class JvmClientSuiteExampleTest {
 
     @TestFactory

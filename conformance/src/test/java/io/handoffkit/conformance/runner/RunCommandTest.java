@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -29,6 +30,7 @@ import picocli.CommandLine;
 
 /** {@code handoff-kit run}: the README's first command, its reports, exit codes, failure lists and single-case reruns. */
 @DisplayName("handoff-kit run (the conformance runner's command line)")
+@Tag("process")
 public class RunCommandTest {
 
     public record Ran(int exit, String out) {}

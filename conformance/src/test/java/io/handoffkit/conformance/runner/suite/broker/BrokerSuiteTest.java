@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The broker suite (SPEC.md Appendix B): its shape, and a run against the reference broker. */
 @DisplayName("The broker suite (SPEC.md Appendix B)")
+@Tag("process")
 class BrokerSuiteTest {
 
     /** The broker suite's run settings: the reference target's ACK bound, 1 s bounds. */

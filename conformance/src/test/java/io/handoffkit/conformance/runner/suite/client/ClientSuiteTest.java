@@ -19,10 +19,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The client suite (SPEC.md Appendix C): its shape, and a run against the reference client. */
 @DisplayName("The client suite (SPEC.md Appendix C)")
+@Tag("process")
 class ClientSuiteTest {
 
     static final RunOptions OPTIONS = RunOptions.defaults().withTiming(Timing.DEFAULTS.withCloseBound(Duration.ofSeconds(1))).withTries(12)
