@@ -5,6 +5,7 @@ import io.handoffkit.conformance.runner.drive.ConnectionPairs;
 import io.handoffkit.conformance.runner.drive.Driver;
 import io.handoffkit.conformance.runner.drive.ReceivedFrame;
 import io.handoffkit.conformance.runner.drive.RecordedSocket;
+import io.handoffkit.conformance.runner.drive.RunnerListening;
 import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.ProtocolRole;
@@ -64,8 +65,6 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
     /** How long after closing the Hello connection a client that should dial nothing is watched for a dial. */
     public static final Duration NO_DIAL_GRACE = Duration.ofMillis(300);
     private static final Duration POLL = Duration.ofMillis(5);
-    /** How long the runner looks for a dial left over from an earlier session: it is queued already, if any. */
-    private static final Duration LEFTOVER_POLL = Duration.ofMillis(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ServerSocket broker;
@@ -132,14 +131,7 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
      * {@code {socket}} are kept: a client dials again as soon as a session ends.
      */
     private void dropLeftoverPipeDials() throws IOException {
-        while (true) {
-            Optional<AFUNIXSocket> left = accept(pipe, LEFTOVER_POLL);
-            if (left.isEmpty()) {
-                return;
-            }
-            transcript.note(Channel.BACKEND_PIPE, "a dial of {backend} left over from an earlier session is closed");
-            Descriptors.closeSocket(left.get());
-        }
+        RunnerListening.dropQueued(pipe, transcript, Channel.BACKEND_PIPE, "a dial of {backend} left over from an earlier session is closed");
     }
 
     private Visit session(AFUNIXSocket conn, Session session, List<RecordedSocket> open, List<FileDescriptor> adopted)
@@ -325,12 +317,7 @@ public final class BrokerBackendDriver implements Driver<Session, Visit> {
     }
 
     private Optional<AFUNIXSocket> accept(ServerSocket listening, Duration wait) throws IOException {
-        listening.setSoTimeout(Durations.millis(wait));
-        try {
-            return Optional.of((AFUNIXSocket) listening.accept());
-        } catch (SocketTimeoutException e) {
-            return Optional.empty();
-        }
+        return RunnerListening.accept(listening, wait);
     }
 
     private static byte[] random(int n) {

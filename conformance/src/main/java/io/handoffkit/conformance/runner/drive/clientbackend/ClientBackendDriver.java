@@ -5,6 +5,7 @@ import io.handoffkit.conformance.runner.drive.Driver;
 import io.handoffkit.conformance.runner.drive.PidNamespaces;
 import io.handoffkit.conformance.runner.drive.ReceivedFrame;
 import io.handoffkit.conformance.runner.drive.RecordedSocket;
+import io.handoffkit.conformance.runner.drive.RunnerListening;
 import io.handoffkit.conformance.runner.model.Durations;
 import io.handoffkit.conformance.runner.model.Endpoints;
 import io.handoffkit.conformance.runner.model.Errors;
@@ -21,7 +22,6 @@ import io.handoffkit.wire.Verdict;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +53,6 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     private static final int TOKEN_BYTES = 16;
     /** How long an oversized Hello's header waits for a refusal before its body follows. */
     static final Duration HEADER_PAUSE = Duration.ofMillis(100);
-    /** How long the runner looks for a dial left over from an earlier exchange: it is queued already, if any. */
-    private static final Duration LEFTOVER_POLL = Duration.ofMillis(1);
     /** How long the runner looks at the first handoff stream to see whether the broker still holds it. */
     private static final Duration OPEN_POLL = Duration.ofMillis(1);
 
@@ -102,14 +100,7 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
      * client) is not this exchange's: it is closed before the Hello, so it cannot pass for this one.
      */
     private void dropLeftoverDials() throws IOException {
-        while (true) {
-            Optional<AFUNIXSocket> left = accept(LEFTOVER_POLL);
-            if (left.isEmpty()) {
-                return;
-            }
-            transcript.note(Channel.RUNNER, "a dial of {backend} left over from an earlier exchange is closed");
-            Descriptors.closeSocket(left.get());
-        }
+        RunnerListening.dropQueued(backend, transcript, Channel.RUNNER, "a dial of {backend} left over from an earlier exchange is closed");
     }
 
     private Observed exchange(RecordedSocket client, Exchange exchange) throws IOException {
@@ -149,7 +140,7 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     private Optional<Dial> dialBeforeReply(RecordedSocket client) throws IOException {
         long end = System.nanoTime() + timing.closeBound().toNanos();
         while (System.nanoTime() - end < 0 && !client.isClosed() && replyBytes(client) == 0) {
-            Optional<AFUNIXSocket> dial = accept(LEFTOVER_POLL);
+            Optional<AFUNIXSocket> dial = RunnerListening.queued(backend);
             if (dial.isPresent()) {
                 boolean first = replyBytes(client) == 0;
                 if (first) {
@@ -364,15 +355,7 @@ public final class ClientBackendDriver implements Driver<Exchange, Observed> {
     }
 
     private Optional<AFUNIXSocket> accept(Duration wait) throws IOException {
-        if (wait.isZero()) {
-            return Optional.empty();
-        }
-        backend.setSoTimeout(Durations.millis(wait));
-        try {
-            return Optional.of((AFUNIXSocket) backend.accept());
-        } catch (SocketTimeoutException e) {
-            return Optional.empty();
-        }
+        return RunnerListening.accept(backend, wait);
     }
 
     private static <T> Optional<T> decoded(Verdict<T> v) {
