@@ -120,9 +120,7 @@ public final class RelayWait {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
+            count += Math.max(n, 0);
             return n;
         }
     }

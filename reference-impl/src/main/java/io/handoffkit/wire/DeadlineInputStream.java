@@ -104,10 +104,12 @@ public final class DeadlineInputStream extends FilterInputStream {
         return now;
     }
 
-    /** The timeout ran out: give up once the deadline has passed, else wait again. A timeout that took no time on the clock is believed (no busy loop). */
+    /**
+     * The timeout ran out: wait again (the next {@link #armTimeout} gives up once the deadline has passed). A
+     * timeout that took no time on the clock is believed: waiting again would spin.
+     */
     private void waitAgainOrGiveUp(long armedAt) throws DeadlineExceededException {
-        long now = clock.nanos();
-        if (now - deadlineNanos >= 0 || now == armedAt) {
+        if (clock.nanos() == armedAt) {
             throw new DeadlineExceededException();
         }
     }

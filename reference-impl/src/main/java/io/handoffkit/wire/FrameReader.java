@@ -14,6 +14,8 @@ public final class FrameReader {
 
     /** First allocation for a body; doubled as bytes actually arrive. */
     static final int INITIAL_CHUNK = 8 * 1024;
+    /** What {@link InputStream#read(byte[], int, int)} returns at the end, and only there: a read of len &gt; 0 returns at least one byte otherwise. */
+    private static final int END_OF_STREAM = -1;
 
     private FrameReader() {}
 
@@ -53,7 +55,7 @@ public final class FrameReader {
                 body = Arrays.copyOf(body, (int) Math.min((long) body.length * 2, size));
             }
             int n = in.read(body, filled, body.length - filled);
-            if (n < 0) {
+            if (n == END_OF_STREAM) {
                 return Verdict.reject(ReasonCode.TRUNCATED_BODY, "FRAME-6",
                         "unexpected EOF while reading the frame body (" + filled + " of " + size + " bytes)");
             }
@@ -66,7 +68,7 @@ public final class FrameReader {
         int filled = 0;
         while (filled < len) {
             int n = in.read(b, off + filled, len - filled);
-            if (n < 0) {
+            if (n == END_OF_STREAM) {
                 break;
             }
             filled += n;

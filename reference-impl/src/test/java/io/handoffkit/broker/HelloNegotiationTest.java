@@ -83,5 +83,18 @@ class HelloNegotiationTest {
                 () -> assertEquals(0, r.getRetryAfterMs()),
                 () -> assertEquals(0, reply.getRequestId()));
         assertThrows(IllegalArgumentException.class, () -> new HelloRefusal(ErrorCode.ERROR_PEER_REJECTED, "HELLO-9", ""));
+        assertEquals("ERROR_SERVICE_UNKNOWN (HELLO-10): not here", refusal.toString(), "what the broker logs names code, requirement and reason");
+    }
+
+    @Test
+    @DisplayName("NEG-1 a reply in another envelope (kind EVENT, or the handoff payload protocol) is rejected by the envelope check, never read as a reply")
+    void replyInAnotherEnvelope() {
+        Frame reply = HelloNegotiation.reply(new HelloVerdict.Refused(
+                new HelloRefusal(ErrorCode.ERROR_SERVICE_UNKNOWN, "HELLO-10", "not here"), Optional.empty()));
+        Frame event = reply.toBuilder().setKind(FrameKind.FRAME_KIND_EVENT).build();
+        Frame handoff = reply.toBuilder().setPayloadProtocol(Envelope.HANDOFF_PAYLOAD_PROTOCOL).build();
+        assertAll(
+                () -> assertEquals("ENV-2", ((Verdict.Rejected<HelloReply>) HelloReplyCheck.check(event)).rejection().requirement()),
+                () -> assertEquals("ENV-3", ((Verdict.Rejected<HelloReply>) HelloReplyCheck.check(handoff)).rejection().requirement()));
     }
 }

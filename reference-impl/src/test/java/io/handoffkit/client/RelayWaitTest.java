@@ -16,7 +16,12 @@ import io.handoffkit.wire.HandoffFrames;
 import io.handoffkit.wire.ReasonCode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
@@ -100,6 +105,54 @@ class RelayWaitTest {
         assertAll(
                 () -> assertEquals(ReasonCode.TRUNCATED_FRAMING_BYTE, reconnect.reason().reason()),
                 () -> assertTrue(reconnect.connectionIntact()));
+    }
+
+    @Test
+    @DisplayName("RELAY-5 bytes count even when the connection hands its first byte out singly (a bulk read that returned 0)")
+    void singlyReadBytesCount() {
+        // framing byte 0x00: wrong version, and a zero byte, which a count of 'positive' reads would miss
+        byte[] wire = {0, 0, 0, 0, 0};
+        InputStream zeroFirst = new FilterInputStream(new ByteArrayInputStream(wire)) {
+            private boolean answered;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (!answered) {
+                    answered = true;
+                    return 0;
+                }
+                return super.read(b, off, len);
+            }
+        };
+        RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class,
+                RelayWait.await(zeroFirst, millis -> { }, NEGOTIATED, CLOCK.nanos() + Duration.ofSeconds(2).toNanos(), CLOCK));
+        assertAll(
+                () -> assertEquals(ReasonCode.FRAMING_VERSION, reconnect.reason().reason()),
+                () -> assertEquals(1, reconnect.bytesConsumed()));
+    }
+
+    @Test
+    @DisplayName("RELAY-5 over a real socket: the relay is adopted and the socket's own read timeout is restored afterwards")
+    void socketTimeoutRestored() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+                Socket broker = server.accept()) {
+            client.setSoTimeout(12_345);
+            broker.getOutputStream().write(relay(ack(NEGOTIATED, true), 1));
+            assertInstanceOf(RelayWait.Outcome.Adopted.class, RelayWait.await(client, NEGOTIATED));
+            assertEquals(12_345, client.getSoTimeout());
+        }
+    }
+
+    @Test
+    @DisplayName("RELAY-5 a Hello connection already closed is reconnect (IO), nothing consumed")
+    void closedSocket() throws IOException {
+        Socket closed = new Socket();
+        closed.close();
+        RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class, RelayWait.await(closed, NEGOTIATED));
+        assertAll(
+                () -> assertEquals(ReasonCode.IO, reconnect.reason().reason()),
+                () -> assertEquals(0, reconnect.bytesConsumed()));
     }
 
     @Test

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.handoffkit.wire.ReasonCode;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +86,31 @@ class TokenStoreTest {
         assertFalse(A.equals(null));
         assertFalse(A.equals(A.toHex()));
         assertFalse(A.equals(A.toByteString()));
+    }
+
+    @Test
+    @DisplayName("TOKEN-5 tokens spread over hash codes: a store of pending tokens is not one long bucket")
+    void tokensSpreadOverHashCodes() {
+        SecureRandom random = new SecureRandom();
+        Set<Integer> hashes = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            hashes.add(Token.random(random).hashCode());
+        }
+        // 1,000 random 32-bit hashes collide with probability ~1e-4; a constant hash gives 1
+        assertTrue(hashes.size() >= 990, hashes.size() + " distinct hash codes");
+    }
+
+    @Test
+    @DisplayName("TOKEN-8 a token is never printed: toString() is redacted and holds none of its hex")
+    void tokenIsRedactedWhenPrinted() {
+        assertEquals("Token[redacted]", A.toString());
+        assertFalse(A.toString().contains(A.toHex().substring(0, 4)));
+    }
+
+    @Test
+    @DisplayName("TOKEN-1 a token given in hex must be 16 bytes: another length is refused, naming the length")
+    void tokenFromHexOfAnotherLength() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Token.fromHex("00ff"));
+        assertEquals("a token is 16 bytes (32 hex digits)", e.getMessage());
     }
 }

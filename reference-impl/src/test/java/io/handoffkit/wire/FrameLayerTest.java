@@ -10,6 +10,7 @@ import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.time.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,6 +80,16 @@ class FrameLayerTest {
         Rejection r = rejection(FrameReader.read(broken, Framing.MAX_FRAME_BYTES));
         assertEquals(ReasonCode.IO, r.reason());
         assertEquals("FRAME-7", r.requirement());
+        assertEquals("IO (FRAME-7): I/O error: connection reset", r.toString(), "what a report prints names reason, requirement and detail");
+    }
+
+    @Test
+    @DisplayName("FRAME-7 an I/O error without a message is named by its type, so the rejection never says just 'null'")
+    void ioFailureWithoutMessageNamesItsType() {
+        InputStream broken = new InputStream() {
+            @Override public int read() throws IOException { throw new EOFException(); }
+        };
+        assertEquals("I/O error: EOFException", rejection(FrameReader.read(broken, Framing.MAX_FRAME_BYTES)).detail());
     }
 
     @Test

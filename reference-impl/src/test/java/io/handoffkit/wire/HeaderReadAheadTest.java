@@ -3,6 +3,7 @@ package io.handoffkit.wire;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.ByteArrayInputStream;
@@ -100,6 +101,44 @@ class HeaderReadAheadTest {
         assertEquals(TRAILING.length, in.available());
         assertEquals(2, in.skip(2), "with nothing held, skip reaches the stream below");
         assertArrayEquals(Arrays.copyOfRange(TRAILING, 2, TRAILING.length), in.readAllBytes());
+    }
+
+    @Test
+    @DisplayName("FRAME-9 a skip past the held bytes stops at their end: the stream below is never skipped with them")
+    void skipStopsAtTheHeldBytes() throws IOException {
+        byte[] wire = concat(new byte[] {2, 10, 11, 12, 13}, TRAILING);
+        HeaderReadAhead in = new HeaderReadAhead(new ByteArrayInputStream(wire));
+        assertEquals(2, in.read(), "the framing byte; 4 bytes are held");
+        assertEquals(4, in.skip(100));
+        assertArrayEquals(TRAILING, in.readAllBytes());
+        assertFalse(in.markSupported(), "the buffer holds at most one header: no mark, no reset");
+    }
+
+    @Test
+    @DisplayName("FRAME-6 a stream below that answers a read with 0 bytes is asked for one byte instead, and its end is still an end")
+    void zeroByteReadBelow() throws IOException {
+        HeaderReadAhead in = new HeaderReadAhead(new ZeroFirst(new byte[] {1, 5, 0, 0, 0}));
+        assertEquals(1, in.read(), "the framing byte, read singly");
+        assertEquals(5, in.read(), "then the header, read ahead as usual");
+        assertEquals(-1, new HeaderReadAhead(new ZeroFirst(new byte[0])).read());
+    }
+
+    /** A stream whose first bulk read returns 0 bytes (as some non-blocking streams do, breaking the InputStream contract). */
+    private static final class ZeroFirst extends FilterInputStream {
+        private boolean answered;
+
+        ZeroFirst(byte[] bytes) {
+            super(new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (!answered) {
+                answered = true;
+                return 0;
+            }
+            return super.read(b, off, len);
+        }
     }
 
     @Test

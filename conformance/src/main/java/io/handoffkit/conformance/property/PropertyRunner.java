@@ -21,13 +21,16 @@ import java.util.stream.Collectors;
  *
  * <p>Configuration: {@code -Dhandoff.tries=N} (default 200) and
  * {@code -Dhandoff.seed=S} (default: one random seed for the whole JVM,
- * always printed). The same seed reproduces the same tries of every property:
+ * always printed), {@code -Dhandoff.shrink=N} (at most N replays while shrinking a
+ * counterexample, default 4000; 0 reports the input as drawn, which is what a
+ * mutation run wants: it asks only whether a property fails). The same seed reproduces the same tries of every property:
  * each property draws from the seed mixed with its name.
  */
 public final class PropertyRunner {
 
     public static final String TRIES_PROPERTY = "handoff.tries";
     public static final String SEED_PROPERTY = "handoff.seed";
+    public static final String SHRINK_PROPERTY = "handoff.shrink";
     public static final int DEFAULT_TRIES = 200;
     public static final int DEFAULT_SHRINK_EVALUATIONS = 4000;
     public static final Duration DEFAULT_SHRINK_TIME = Duration.ofSeconds(10);
@@ -55,13 +58,18 @@ public final class PropertyRunner {
         this.rerun = rerun;
     }
 
-    /** Tries and seed from {@code -Dhandoff.tries} / {@code -Dhandoff.seed}; blank means the default. */
+    /** Tries, seed and shrink budget from {@code -Dhandoff.tries} / {@code -Dhandoff.seed} / {@code -Dhandoff.shrink}; blank means the default. */
     public static PropertyRunner fromSystemProperties() {
         String t = System.getProperty(TRIES_PROPERTY, "").trim();
         String s = System.getProperty(SEED_PROPERTY, "").trim();
+        String k = System.getProperty(SHRINK_PROPERTY, "").trim();
         int tries = t.isEmpty() ? DEFAULT_TRIES : Integer.parseInt(t);
         long seed = s.isEmpty() ? JvmSeed.VALUE : parseSeed(s);
-        return new PropertyRunner(tries, seed, DEFAULT_SHRINK_EVALUATIONS, DEFAULT_SHRINK_TIME, System.out, PropertyRunner::rerunFlag);
+        int shrinkEvaluations = k.isEmpty() ? DEFAULT_SHRINK_EVALUATIONS : Integer.parseInt(k);
+        if (shrinkEvaluations < 0) {
+            throw new IllegalArgumentException(SHRINK_PROPERTY + " must be 0 or more (got " + k + ")");
+        }
+        return new PropertyRunner(tries, seed, shrinkEvaluations, DEFAULT_SHRINK_TIME, System.out, PropertyRunner::rerunFlag);
     }
 
     public static PropertyRunner of(int tries, long seed) {

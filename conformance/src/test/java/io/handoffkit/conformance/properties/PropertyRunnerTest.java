@@ -71,6 +71,30 @@ class PropertyRunnerTest {
     }
 
     @Test
+    @DisplayName("-Dhandoff.shrink=0 reports the failing input as drawn, with the same seed and failure (what a mutation run asks)")
+    void shrinkBudgetFromSystemProperties() {
+        String before = System.getProperty(PropertyRunner.SHRINK_PROPERTY);
+        System.setProperty(PropertyRunner.SHRINK_PROPERTY, "0");
+        try {
+            PropertyRunner unshrunk = PropertyRunner.fromSystemProperties().withSeed(42).withOutput(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            PropertyFailedError e = assertThrows(PropertyFailedError.class, () -> unshrunk.run(sumBelow1000()));
+            PropertyFailedError shrunk = assertThrows(PropertyFailedError.class, () -> runner.run(sumBelow1000()));
+            assertEquals(shrunk.tryNumber(), e.tryNumber());
+            assertEquals("sum too large", e.signature());
+            assertTrue(e.getMessage().contains(" in 0 steps "), e.getMessage());
+            assertTrue(shrunk.shrunkBuffer().length < e.shrunkBuffer().length, "the default budget does shrink");
+            System.setProperty(PropertyRunner.SHRINK_PROPERTY, "-1");
+            assertThrows(IllegalArgumentException.class, PropertyRunner::fromSystemProperties);
+        } finally {
+            if (before == null) {
+                System.clearProperty(PropertyRunner.SHRINK_PROPERTY);
+            } else {
+                System.setProperty(PropertyRunner.SHRINK_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the same seed reproduces the same failure and the same shrunk counterexample")
     void sameSeedSameFailure() {
         PropertyFailedError a = assertThrows(PropertyFailedError.class, () -> runner.run(sumBelow1000()));
