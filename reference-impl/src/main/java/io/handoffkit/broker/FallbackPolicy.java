@@ -64,9 +64,11 @@ public final class FallbackPolicy {
         return Optional.empty();
     }
 
-    /** Count one failed attempt against the backend, at {@code now}. */
+    /**
+     * Count one failed attempt against the backend, at {@code now}. Only attempts {@link #admit} let through fail,
+     * and admission forgets what left the window, so nothing is held for longer than one attempt past it.
+     */
     public synchronized void recordFailure(BackendIdentity backend, long now) {
-        pruneLocked(now);
         failures.computeIfAbsent(backend, b -> new ArrayDeque<>()).addLast(now);
     }
 

@@ -127,6 +127,16 @@ class FallbackPolicyTest {
     }
 
     @Test
+    @DisplayName("POLICY-1 the unlimited policy (upstream's serving broker) admits however many handoffs failed just before")
+    void unlimitedNeverRateLimits() {
+        FallbackPolicy unlimited = new FallbackPolicy(FailureRateLimit.unlimited());
+        for (int i = 0; i < 10_000; i++) {
+            unlimited.recordFailure(BACKEND, START);
+        }
+        assertEquals(Optional.empty(), unlimited.admit(request(), START));
+    }
+
+    @Test
     @DisplayName("POLICY-2 the 30 s window slides: each failure leaves it exactly 30 s after it happened")
     void windowSlides() {
         for (int i = 0; i < 8; i++) {

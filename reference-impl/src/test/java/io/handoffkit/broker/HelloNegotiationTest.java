@@ -2,6 +2,7 @@ package io.handoffkit.broker;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,12 @@ import io.handoffkit.proto.v1.Refused;
 import io.handoffkit.token.Token;
 import io.handoffkit.wire.ControlFrames;
 import io.handoffkit.wire.Envelope;
+import io.handoffkit.wire.FrameWriter;
 import io.handoffkit.wire.Verdict;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -84,6 +89,23 @@ class HelloNegotiationTest {
                 () -> assertEquals(0, reply.getRequestId()));
         assertThrows(IllegalArgumentException.class, () -> new HelloRefusal(ErrorCode.ERROR_PEER_REJECTED, "HELLO-9", ""));
         assertEquals("ERROR_SERVICE_UNKNOWN (HELLO-10): not here", refusal.toString(), "what the broker logs names code, requirement and reason");
+    }
+
+    @Test
+    @DisplayName("NEG-1 the client reads a reply off its connection as one frame, and nothing after it")
+    void replyReadFromTheConnection() throws IOException {
+        Frame reply = HelloNegotiation.reply(new HelloVerdict.Refused(
+                new HelloRefusal(ErrorCode.ERROR_SERVICE_UNKNOWN, "HELLO-10", "not here"), Optional.empty()));
+        ByteArrayInputStream in = new ByteArrayInputStream(concat(FrameWriter.encode(reply), new byte[] {42}));
+        Verdict.Accepted<HelloReply> read = assertInstanceOf(Verdict.Accepted.class, HelloReplyCheck.read(in));
+        assertEquals(ErrorCode.ERROR_SERVICE_UNKNOWN, read.value().getRefused().getCode());
+        assertEquals(42, in.read(), "the byte after the reply is left for whoever reads next");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

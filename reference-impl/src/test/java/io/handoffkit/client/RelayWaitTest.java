@@ -110,9 +110,21 @@ class RelayWaitTest {
     @Test
     @DisplayName("RELAY-5 bytes count even when the connection hands its first byte out singly (a bulk read that returned 0)")
     void singlyReadBytesCount() {
-        // framing byte 0x00: wrong version, and a zero byte, which a count of 'positive' reads would miss
-        byte[] wire = {0, 0, 0, 0, 0};
-        InputStream zeroFirst = new FilterInputStream(new ByteArrayInputStream(wire)) {
+        // a zero byte, which a count of 'positive' reads would miss, and another wrong framing byte
+        for (byte framing : new byte[] {0, 2}) {
+            RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class,
+                    RelayWait.await(zeroFirst(new byte[] {framing, 0, 0, 0, 0}), millis -> { }, NEGOTIATED,
+                            CLOCK.nanos() + Duration.ofSeconds(2).toNanos(), CLOCK));
+            assertAll(
+                    () -> assertEquals(ReasonCode.FRAMING_VERSION, reconnect.reason().reason()),
+                    () -> assertTrue(reconnect.reason().detail().contains("got " + framing), reconnect.reason().detail()),
+                    () -> assertEquals(1, reconnect.bytesConsumed()));
+        }
+    }
+
+    /** A connection whose first bulk read returns 0 bytes (as some non-blocking streams do), so the reader asks for one byte. */
+    private static InputStream zeroFirst(byte[] wire) {
+        return new FilterInputStream(new ByteArrayInputStream(wire)) {
             private boolean answered;
 
             @Override
@@ -124,11 +136,6 @@ class RelayWaitTest {
                 return super.read(b, off, len);
             }
         };
-        RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class,
-                RelayWait.await(zeroFirst, millis -> { }, NEGOTIATED, CLOCK.nanos() + Duration.ofSeconds(2).toNanos(), CLOCK));
-        assertAll(
-                () -> assertEquals(ReasonCode.FRAMING_VERSION, reconnect.reason().reason()),
-                () -> assertEquals(1, reconnect.bytesConsumed()));
     }
 
     @Test

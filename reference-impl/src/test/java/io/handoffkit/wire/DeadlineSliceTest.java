@@ -83,9 +83,10 @@ class DeadlineSliceTest {
     @Test
     @DisplayName("ACK-7 a timeout that took no time on the clock ends the read at once (no busy loop)")
     void timeoutWithoutTimePassingIsBelieved() {
-        ManualClock clock = new ManualClock();
+        // not at instant 0: the arming instant is compared, and 0 must not pass for it
+        ManualClock clock = new ManualClock(Duration.ofDays(1).toNanos());
         SilentPeer peer = new SilentPeer(clock, false);
-        DeadlineInputStream in = new DeadlineInputStream(peer, clock, Duration.ofSeconds(5).toNanos(), peer::arm);
+        DeadlineInputStream in = new DeadlineInputStream(peer, clock, clock.nanos() + Duration.ofSeconds(5).toNanos(), peer::arm);
         assertThrows(DeadlineExceededException.class, in::read);
         assertEquals(List.of(DeadlineInputStream.MAX_SLICE_MILLIS), peer.armed);
     }
