@@ -14,11 +14,10 @@ import io.handoffkit.token.Token;
 import io.handoffkit.wire.FrameWriter;
 import io.handoffkit.wire.HandoffFrames;
 import io.handoffkit.wire.ReasonCode;
+import io.handoffkit.wire.ZeroFirstStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -113,29 +112,13 @@ class RelayWaitTest {
         // a zero byte, which a count of 'positive' reads would miss, and another wrong framing byte
         for (byte framing : new byte[] {0, 2}) {
             RelayWait.Outcome.Reconnect reconnect = assertInstanceOf(RelayWait.Outcome.Reconnect.class,
-                    RelayWait.await(zeroFirst(new byte[] {framing, 0, 0, 0, 0}), millis -> { }, NEGOTIATED,
+                    RelayWait.await(new ZeroFirstStream(new byte[] {framing, 0, 0, 0, 0}), millis -> { }, NEGOTIATED,
                             CLOCK.nanos() + Duration.ofSeconds(2).toNanos(), CLOCK));
             assertAll(
                     () -> assertEquals(ReasonCode.FRAMING_VERSION, reconnect.reason().reason()),
                     () -> assertTrue(reconnect.reason().detail().contains("got " + framing), reconnect.reason().detail()),
                     () -> assertEquals(1, reconnect.bytesConsumed()));
         }
-    }
-
-    /** A connection whose first bulk read returns 0 bytes (as some non-blocking streams do), so the reader asks for one byte. */
-    private static InputStream zeroFirst(byte[] wire) {
-        return new FilterInputStream(new ByteArrayInputStream(wire)) {
-            private boolean answered;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (!answered) {
-                    answered = true;
-                    return 0;
-                }
-                return super.read(b, off, len);
-            }
-        };
     }
 
     @Test

@@ -117,28 +117,10 @@ class HeaderReadAheadTest {
     @Test
     @DisplayName("FRAME-6 a stream below that answers a read with 0 bytes is asked for one byte instead, and its end is still an end")
     void zeroByteReadBelow() throws IOException {
-        HeaderReadAhead in = new HeaderReadAhead(new ZeroFirst(new byte[] {1, 5, 0, 0, 0}));
+        HeaderReadAhead in = new HeaderReadAhead(new ZeroFirstStream(new byte[] {1, 5, 0, 0, 0}));
         assertEquals(1, in.read(), "the framing byte, read singly");
         assertEquals(5, in.read(), "then the header, read ahead as usual");
-        assertEquals(-1, new HeaderReadAhead(new ZeroFirst(new byte[0])).read());
-    }
-
-    /** A stream whose first bulk read returns 0 bytes (as some non-blocking streams do, breaking the InputStream contract). */
-    private static final class ZeroFirst extends FilterInputStream {
-        private boolean answered;
-
-        ZeroFirst(byte[] bytes) {
-            super(new ByteArrayInputStream(bytes));
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (!answered) {
-                answered = true;
-                return 0;
-            }
-            return super.read(b, off, len);
-        }
+        assertEquals(-1, new HeaderReadAhead(new ZeroFirstStream(new byte[0])).read());
     }
 
     @Test
