@@ -149,14 +149,17 @@ public final class BenchCommand {
                     + "the ready relay to the client, (b) a reused handoff connection (reference backend only), (c) the bare-syscall "
                     + "floor (against the reference's floor server), (d) the sequence upstream's harness (oracle-broker) times: "
                     + "client connection, handoff, drop, echo, no relay. Prints P50/P90/P99 in microseconds (nearest rank, warm-up "
-                    + "excluded), handoffs per second, and the ratios of (a) and (b) to the floor. Linux and macOS.",
+                    + "excluded), handoffs per second, and the ratios of (a) and (b) to the floor. With --role broker, a broker under "
+                    + "test (--cmd; default the reference broker as a process of its own) between this process as its client and as "
+                    + "the reference backend: each round one client connect (Hello, Negotiated, handoff, ready relay) and one echoed "
+                    + "byte. Linux and macOS.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:measured", "1:a handoff failed during the run", "2:usage or setup error"},
             footerHeading = "%nExamples:%n",
             footer = {
                 "  handoff-kit bench handoff",
                 "  handoff-kit bench handoff --iterations 5000 --warmup 500 --json",
-                "  handoff-kit bench handoff --cmd 'path/to/backend --socket {socket}'"
+                "  handoff-kit bench handoff --role broker --cmd './broker {socket} {backend}'"
             })
     static final class Handoff implements Callable<Integer> {
 
@@ -175,11 +178,13 @@ public final class BenchCommand {
         List<Mode> only = new ArrayList<>();
 
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "backend",
-                description = "the role under test; only backend so far: the reference broker hands connections to it (default ${DEFAULT-VALUE})")
+                description = "the role under test: backend (the reference broker hands connections to it) or broker (this process is its "
+                        + "client and backend; default ${DEFAULT-VALUE})")
         String role;
 
         @Option(names = "--cmd", paramLabel = "CMD",
-                description = "the backend under test as a command ({socket}: where it must listen, SPEC Appendix A); default: the reference backend")
+                description = "the implementation under test as a command: a backend listening on {socket} (SPEC Appendix A), or with "
+                        + "--role broker a broker listening on {socket} and dialling {backend} (Appendix B); default: the reference")
         String command;
 
         @Option(names = "--socket", paramLabel = "PATH", description = "the backend under test, already listening at PATH")
@@ -202,9 +207,11 @@ public final class BenchCommand {
                 err.println("bench handoff needs Unix domain sockets with SCM_RIGHTS (Linux, macOS)");
                 return ExitCodes.USAGE;
             }
+            if ("broker".equals(role)) {
+                return benchBroker(err);
+            }
             if (!"backend".equals(role)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--role " + role + ": only --role backend can be benchmarked so far (a broker under test is not supported yet)");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--role " + role + ": backend or broker");
             }
             if (command != null && socket != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--cmd and --socket exclude each other");
@@ -243,6 +250,51 @@ public final class BenchCommand {
                 out.println(json(results));
             } else {
                 text(out, results, perSecond, backendDescription);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        /** {@code --role broker}: one mode, the reference client's connect through the broker to an echoed byte. */
+        private Integer benchBroker(PrintWriter err) {
+            if (socket != null || !only.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--role broker takes the broker as --cmd '... {socket} {backend}' (or none: the reference broker); --socket and --only "
+                                + "are for --role backend");
+            }
+            Target target;
+            try {
+                target = command != null ? new ExecTarget(command, startupTimeout) : BenchedBroker.reference(startupTimeout);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage()); // an empty --cmd, an unbalanced quote
+            }
+            long[] samples;
+            String description;
+            try (BenchedBroker broker = BenchedBroker.start(target, command != null ? target.describe() : "reference broker (handoff-kit broker)")) {
+                description = broker.description();
+                samples = broker.measure(iterations, warmup);
+            } catch (HandoffFailed e) {
+                err.println("bench handoff: " + e.getMessage());
+                return ExitCodes.FAILED;
+            } catch (IOException | RuntimeException | TargetException e) {
+                err.println("bench handoff: setup failed: " + e);
+                return ExitCodes.USAGE;
+            }
+            Percentiles p = Percentiles.of(samples);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                ObjectNode node = root.putObject("broker");
+                node.put("p50_us", micros(p.p50()));
+                node.put("p90_us", micros(p.p90()));
+                node.put("p99_us", micros(p.p99()));
+                out.println(root);
+            } else {
+                out.printf(Locale.ROOT, "broker handoff latency: %d measured rounds after %d warm-up, client and backend pid %d, broker: %s%n",
+                        iterations, warmup, ProcessHandle.current().pid(), description);
+                out.printf(Locale.ROOT, "%-38s %9s %9s %9s %11s%n", "mode (microseconds, nearest rank)", "P50", "P90", "P99", "handoffs/s");
+                out.printf(Locale.ROOT, "%-38s %9.1f %9.1f %9.1f %11.0f%n", "connect, Hello to echoed byte", micros(p.p50()), micros(p.p90()),
+                        micros(p.p99()), samples.length / (Arrays.stream(samples).sum() / 1e9));
             }
             out.flush();
             return ExitCodes.OK;
