@@ -478,19 +478,16 @@ public final class BenchCommand {
 
         /**
          * (d) the sequence upstream's harness ({@code oracle-broker}) times, with the reference's classes:
-         * a client connection, then the orchestrated handoff over a fresh handoff stream (dial,
-         * sendmsg with the token and the descriptor, offer, ACK checked, registry acknowledgement),
-         * the drop of the broker's copy, and one byte through the adopted connection and back. No
-         * Negotiated announcement, no ready relay. Upstream makes the client connection with one
-         * socketpair(2); here it is a connect and an accept on this process's client socket, since a
-         * junixsocket 2.10.1 socket pair leaves its descriptors open after close.
+         * a client connection from one socketpair(2) ({@link SocketPair}), then the orchestrated handoff
+         * over a fresh handoff stream (dial, sendmsg with the token and the descriptor, offer, ACK
+         * checked, registry acknowledgement), the drop of the broker's copy, and one byte through the
+         * adopted connection and back. No Negotiated announcement, no ready relay.
          */
         private long upstreamSequence() throws IOException, HandoffFailed {
             HandoffRequest request = new HandoffRequest(SERVICE, backend.pid(), ++correlationId, true);
             long start = System.nanoTime();
-            try (AFUNIXSocket clientEnd = AFUNIXSocket.connectTo(clientAddress);
-                    AFUNIXSocket brokerEnd = clients.accept()) {
-                FileDescriptor own = brokerEnd.getFileDescriptor();
+            try (SocketPair client = SocketPair.open()) {
+                FileDescriptor own = client.brokerEnd();
                 HandoffOutcome outcome;
                 try (ScmRightsTransport transport = ScmRightsTransport.dial(backend.handoffSocket(), own, broker.clock(), broker.profile())) {
                     outcome = orchestrator.handOff(request, transport);
@@ -499,7 +496,7 @@ public final class BenchCommand {
                     throw new HandoffFailed("a handoff did not complete: " + outcome);
                 }
                 Descriptors.dropWithoutShutdown(own);
-                echo(clientEnd.getInputStream(), clientEnd.getOutputStream());
+                echo(client.clientIn(), client.clientOut());
                 return System.nanoTime() - start;
             }
         }
