@@ -8,8 +8,8 @@ ReferenceBackendMain from conformance/target/handoff-kit.jar; upstream's oracle-
 mode, so both take the sideband bytes as the expected token, PROFILE-3), then runs R rounds. Each
 round runs the four broker -> backend pairs once, in an order that rotates from round to round,
 each run being W warm-up and N measured handoffs of the same sequence: upstream's harness
-(oracle-broker) and the kit's `bench handoff --socket PATH --only UPSTREAM_SEQUENCE`, which times
-the same steps with the reference's classes (see bench/README.md). Prints every run, then the
+(oracle-broker) and the kit's `bench handoff --socket PATH --only UPSTREAM_SEQUENCE --until-jit-idle`,
+which times the same steps with the reference's classes, in the JVM's steady state (see bench/README.md). Prints every run, then the
 median over the rounds of each pair's P50/P90/P99 and the medians of the per-round ratios.
 Build the jar first: ./mvnw -B -q -pl conformance -am package -DskipTests
 """
@@ -39,7 +39,7 @@ def wait_for(path, process, what):
 
 def kit_broker(socket_path, n, warmup):
     out = subprocess.run(["java", "-jar", JAR, "bench", "handoff", "--socket", socket_path, "--only", "UPSTREAM_SEQUENCE",
-                          "--iterations", str(n), "--warmup", str(warmup), "--json"], capture_output=True, text=True)
+                          "--iterations", str(n), "--warmup", str(warmup), "--until-jit-idle", "--json"], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit("kit broker failed (%d): %s" % (out.returncode, out.stderr))
     row = json.loads(out.stdout)["upstream_sequence"]

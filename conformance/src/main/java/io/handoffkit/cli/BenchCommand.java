@@ -172,6 +172,12 @@ public final class BenchCommand {
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "1000", description = "warm-up rounds, not measured (default ${DEFAULT-VALUE})")
         int warmup;
 
+        @Option(names = "--until-jit-idle",
+                description = "after the --warmup rounds, keep warming up until the JIT compiler has finished no compilation for "
+                        + JitIdle.QUIET_ROUNDS + " rounds (at most " + JitIdle.MAX_EXTRA_ROUNDS + " more): the steady state, with no "
+                        + "compilation competing with the measured rounds for the cores (bench/README.md, Tail analysis)")
+        boolean untilJitIdle;
+
         @Option(names = "--only", paramLabel = "MODE", split = ",",
                 description = "run and report only these modes: ${COMPLETION-CANDIDATES} (the side-by-side script runs UPSTREAM_SEQUENCE alone; "
                         + "also for diagnostics, such as counting syscalls per mode with strace)")
@@ -217,6 +223,7 @@ public final class BenchCommand {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--cmd and --socket exclude each other");
             }
             Map<Mode, long[]> samples;
+            Run run;
             String backendDescription;
             Optional<Target> underTest;
             try {
@@ -227,7 +234,9 @@ public final class BenchCommand {
             try (BackendProcess process = BackendProcess.start();
                     BenchedBackend backend = underTest.isPresent() ? BenchedBackend.underTest(underTest.get()) : BenchedBackend.reference(process)) {
                 backendDescription = backend.description();
-                samples = new Run(process, backend, iterations, warmup, only.isEmpty() ? modes(backend) : only).measure();
+                run = new Run(process, backend, iterations, warmup, only.isEmpty() ? modes(backend) : only,
+                        untilJitIdle ? JitIdle.ofThisJvm() : Optional.empty());
+                samples = run.measure();
             } catch (HandoffFailed e) {
                 err.println("bench handoff: " + e.getMessage());
                 return ExitCodes.FAILED;
@@ -249,7 +258,7 @@ public final class BenchCommand {
             if (json) {
                 out.println(json(results));
             } else {
-                text(out, results, perSecond, backendDescription);
+                text(out, results, perSecond, backendDescription, run.extraWarmup());
             }
             out.flush();
             return ExitCodes.OK;
@@ -332,9 +341,10 @@ public final class BenchCommand {
             return root.toString();
         }
 
-        private void text(PrintWriter out, Map<Mode, Percentiles> results, Map<Mode, Double> perSecond, String backend) {
-            out.printf(Locale.ROOT, "handoff latency: %d measured rounds after %d warm-up, broker pid %d, backend: %s%n",
-                    iterations, warmup, ProcessHandle.current().pid(), backend);
+        private void text(PrintWriter out, Map<Mode, Percentiles> results, Map<Mode, Double> perSecond, String backend, int extraWarmup) {
+            out.printf(Locale.ROOT, "handoff latency: %d measured rounds after %d warm-up%s, broker pid %d, backend: %s%n",
+                    iterations, warmup, untilJitIdle ? " + " + extraWarmup + " until the JIT was idle" : "",
+                    ProcessHandle.current().pid(), backend);
             out.printf(Locale.ROOT, "%-38s %9s %9s %9s %11s%n", "mode (microseconds, nearest rank)", "P50", "P90", "P99", "handoffs/s");
             for (Mode mode : Mode.values()) {
                 Percentiles p = results.get(mode);
@@ -389,10 +399,16 @@ public final class BenchCommand {
         private long correlationId;
 
         private final Mode[] modes;
+        private final Optional<JitIdle> jitIdle;
 
-        /** @param process serves the floor and owns the directory of the client socket; {@code backend} is the one measured */
-        Run(BackendProcess process, BenchedBackend backend, int iterations, int warmup, List<Mode> modes) throws IOException {
+        /**
+         * @param process serves the floor and owns the directory of the client socket; {@code backend} is the one measured
+         * @param jitIdle present: warm up past {@code warmup} rounds until it is reached
+         */
+        Run(BackendProcess process, BenchedBackend backend, int iterations, int warmup, List<Mode> modes, Optional<JitIdle> jitIdle)
+                throws IOException {
             this.backend = backend;
+            this.jitIdle = jitIdle;
             this.modes = modes.toArray(new Mode[0]);
             this.iterations = iterations;
             this.warmup = warmup;
@@ -413,22 +429,42 @@ public final class BenchCommand {
             try (AFUNIXServerSocket listener = clients;
                     AFUNIXSocket reused = reusing ? AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend.handoffSocket())) : null;
                     AFUNIXSocket floorReused = AFUNIXSocket.connectTo(floorAddress)) {
-                for (int round = 0; round < warmup + iterations; round++) {
-                    for (int k = 0; k < modes.length; k++) {
-                        Mode mode = modes[(round + k) % modes.length]; // rotate, so no mode always follows another
-                        long nanos;
-                        try {
-                            nanos = once(mode, reused, floorReused);
-                        } catch (IOException e) {
-                            throw new HandoffFailed("round " + round + ", mode " + mode.key + ": " + e);
-                        }
-                        if (round >= warmup) {
-                            samples.get(mode)[round - warmup] = nanos;
-                        }
-                    }
+                int round = 0;
+                while (round < warmup) {
+                    round(round++, reused, floorReused, null, 0);
+                }
+                if (jitIdle.isPresent()) {
+                    do {
+                        round(round++, reused, floorReused, null, 0);
+                    } while (!jitIdle.get().reached());
+                }
+                for (int i = 0; i < iterations; i++) {
+                    round(round++, reused, floorReused, samples, i);
                 }
             }
             return samples;
+        }
+
+        /** Warm-up rounds beyond {@code --warmup}, run until the JIT was idle. */
+        int extraWarmup() {
+            return jitIdle.map(JitIdle::extraRounds).orElse(0);
+        }
+
+        /** One handoff of each mode; recorded at {@code index} unless {@code samples} is null (warm-up). */
+        private void round(int round, AFUNIXSocket reused, AFUNIXSocket floorReused, Map<Mode, long[]> samples, int index)
+                throws HandoffFailed {
+            for (int k = 0; k < modes.length; k++) {
+                Mode mode = modes[(round + k) % modes.length]; // rotate, so no mode always follows another
+                long nanos;
+                try {
+                    nanos = once(mode, reused, floorReused);
+                } catch (IOException e) {
+                    throw new HandoffFailed("round " + round + ", mode " + mode.key + ": " + e);
+                }
+                if (samples != null) {
+                    samples.get(mode)[index] = nanos;
+                }
+            }
         }
 
         private long once(Mode mode, AFUNIXSocket reused, AFUNIXSocket floorReused) throws IOException, HandoffFailed {

@@ -1,0 +1,48 @@
+package io.handoffkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** bench handoff --until-jit-idle: when the extra warm-up ends (the compilation-time reading is faked). */
+class JitIdleTest {
+
+    @Test
+    @DisplayName("the warm-up ends after the given number of rounds in which no compilation finished")
+    void endsAfterQuietRounds() {
+        JitIdle idle = new JitIdle(() -> 42);
+        assertEquals(JitIdle.QUIET_ROUNDS + 1, roundsUntilReached(idle)); // the first reading has nothing to compare with
+    }
+
+    @Test
+    @DisplayName("a compilation that finishes restarts the count of quiet rounds")
+    void compilationRestartsTheCount() {
+        AtomicLong millis = new AtomicLong();
+        JitIdle idle = new JitIdle(millis::get);
+        for (int i = 0; i < JitIdle.QUIET_ROUNDS / 2; i++) {
+            idle.reached();
+        }
+        millis.addAndGet(7); // a compilation finished
+        int rest = roundsUntilReached(idle);
+        assertEquals(JitIdle.QUIET_ROUNDS / 2 + 1 + JitIdle.QUIET_ROUNDS, idle.extraRounds());
+        assertEquals(JitIdle.QUIET_ROUNDS + 1, rest);
+    }
+
+    @Test
+    @DisplayName("a JIT that never goes quiet ends the warm-up after the maximum of extra rounds")
+    void boundedWhenNeverQuiet() {
+        AtomicLong millis = new AtomicLong();
+        JitIdle idle = new JitIdle(millis::incrementAndGet);
+        assertEquals(JitIdle.MAX_EXTRA_ROUNDS, roundsUntilReached(idle));
+    }
+
+    private static int roundsUntilReached(JitIdle idle) {
+        int rounds = 0;
+        do {
+            rounds++;
+        } while (!idle.reached());
+        return rounds;
+    }
+}
