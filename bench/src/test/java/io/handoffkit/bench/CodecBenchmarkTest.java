@@ -1,11 +1,13 @@
 package io.handoffkit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.handoffkit.backend.OfferReader;
 import io.handoffkit.wire.Verdict;
 import java.io.ByteArrayInputStream;
+import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,17 @@ class CodecBenchmarkTest {
     @DisplayName("RELAY-1 the relay benchmark input passes every client check")
     void relayAccepted() {
         assertInstanceOf(Verdict.Accepted.class, bench.relayDecodeValidate());
+    }
+
+    @Test
+    @DisplayName("the decoded frames are the bytes upstream's oracle-codec-bench measures (its --print-frames)")
+    void sameFramesAsUpstream() {
+        assertEquals("0127000000080118ffa103221d1210000102030405060708090a0b0c0d0e0f1a077a63636163686520072807",
+                HexFormat.of().formatHex(bench.offerWire));
+        assertEquals("01220000000801100118ffa10322160a10000102030405060708090a0b0c0d0e0f100120072807",
+                HexFormat.of().formatHex(bench.ackWire));
+        assertEquals("01220000000801100218ffa10322160a10000102030405060708090a0b0c0d0e0f100120072807",
+                HexFormat.of().formatHex(bench.relayWire));
     }
 
     @Test
