@@ -42,9 +42,14 @@ public final class Token {
                 .orElseThrow(() -> new IllegalArgumentException("a token is " + LENGTH + " bytes (" + 2 * LENGTH + " hex digits)"));
     }
 
-    /** Constant-time comparison against bytes presented on the wire, of any length. */
+    /** Constant-time comparison against bytes presented on the wire, of any length; the presented bytes are not copied. */
     public boolean matches(ByteString presented) {
-        return MessageDigest.isEqual(bytes, presented.toByteArray());
+        int size = presented.size();
+        int difference = size ^ LENGTH;
+        for (int i = 0; i < LENGTH; i++) {
+            difference |= bytes[i] ^ (i < size ? presented.byteAt(i) : 0);
+        }
+        return difference == 0;
     }
 
     public ByteString toByteString() {

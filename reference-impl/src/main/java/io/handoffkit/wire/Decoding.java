@@ -1,6 +1,7 @@
 package io.handoffkit.wire;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import io.handoffkit.proto.v1.Frame;
@@ -18,10 +19,14 @@ public final class Decoding {
 
     private Decoding() {}
 
-    /** @param carrying what the frame should carry, for the detail ("HandoffOffer", "HandoffAck", ...) */
+    /**
+     * @param body a frame body nobody writes afterwards (as {@link FrameReader} returns one per frame):
+     *     the frame's payload shares it instead of copying it
+     * @param carrying what the frame should carry, for the detail ("HandoffOffer", "HandoffAck", ...)
+     */
     public static Verdict<Frame> frame(byte[] body, String carrying) {
         try {
-            return Verdict.accept(Frame.parseFrom(body));
+            return Verdict.accept(parse(Frame.parser(), CodedInputStream.newInstance(body)));
         } catch (InvalidProtocolBufferException e) {
             return Verdict.reject(ReasonCode.FRAME_UNDECODABLE, "DEC-1",
                     "failed to decode " + carrying + " Frame: " + e.getMessage());
@@ -46,10 +51,21 @@ public final class Decoding {
 
     private static <M> Verdict<M> payload(ByteString payload, Parser<M> parser, String name) {
         try {
-            return Verdict.accept(parser.parseFrom(payload));
+            return Verdict.accept(parse(parser, payload.newCodedInput()));
         } catch (InvalidProtocolBufferException e) {
             return Verdict.reject(ReasonCode.PAYLOAD_UNDECODABLE, "DEC-2",
                     "failed to decode " + name + " payload: " + e.getMessage());
         }
+    }
+
+    /**
+     * What {@code parser.parseFrom(bytes)} does (the whole input, then no dangling end-group tag), except
+     * that bytes fields alias the input instead of copying it: the input is never written again.
+     */
+    private static <M> M parse(Parser<M> parser, CodedInputStream input) throws InvalidProtocolBufferException {
+        input.enableAliasing(true);
+        M message = parser.parseFrom(input);
+        input.checkLastTagWas(0);
+        return message;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.handoffkit.wire.ReasonCode;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -112,5 +113,19 @@ class TokenStoreTest {
     void tokenFromHexOfAnotherLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Token.fromHex("00ff"));
         assertEquals("a token is 16 bytes (32 hex digits)", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("ACK-4 a token echo matches only the token's 16 bytes: not a prefix, not one more byte, not one differing last byte")
+    void echoMatchesExactlyTheSixteenBytes() {
+        ByteString echo = A.toByteString();
+        assertTrue(A.matches(echo));
+        assertFalse(A.matches(echo.substring(0, Token.LENGTH - 1)));
+        assertFalse(A.matches(echo.concat(ByteString.copyFrom(new byte[1]))));
+        assertFalse(A.matches(ByteString.EMPTY));
+        byte[] last = echo.toByteArray();
+        last[Token.LENGTH - 1] ^= 1;
+        assertFalse(A.matches(ByteString.copyFrom(last)));
+        assertFalse(A.matches(B.toByteString()));
     }
 }
