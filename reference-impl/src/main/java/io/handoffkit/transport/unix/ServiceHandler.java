@@ -1,8 +1,6 @@
 package io.handoffkit.transport.unix;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * What a backend does with a connection it adopted after an accepted handoff (OFFER-7). It runs on
@@ -20,14 +18,6 @@ public interface ServiceHandler {
 
     /** The reference service: echo every byte back until the client closes its side. */
     static ServiceHandler echo() {
-        return connection -> {
-            InputStream in = connection.socket().getInputStream();
-            OutputStream out = connection.socket().getOutputStream();
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        };
+        return EchoService.INSTANCE;
     }
 }
