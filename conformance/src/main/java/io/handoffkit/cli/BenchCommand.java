@@ -173,7 +173,7 @@ public final class BenchCommand {
         int warmup;
 
         @Option(names = "--until-jit-idle",
-                description = "after the --warmup rounds, keep warming up until the JIT compiler has finished no compilation for "
+                description = "after the --warmup rounds, keep warming up until the JIT compiler has done no work for "
                         + JitIdle.QUIET_ROUNDS + " rounds (at most " + JitIdle.MAX_EXTRA_ROUNDS + " more): the steady state, with no "
                         + "compilation competing with the measured rounds for the cores (bench/README.md, Tail analysis)")
         boolean untilJitIdle;

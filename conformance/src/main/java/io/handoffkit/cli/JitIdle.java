@@ -1,13 +1,20 @@
 package io.handoffkit.cli;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * When a benchmark's extra warm-up may end: once the JIT compiler has finished no compilation for
- * {@link #QUIET_ROUNDS} consecutive rounds, or after {@link #MAX_EXTRA_ROUNDS} rounds at most.
+ * When a benchmark's extra warm-up may end: once the JIT compiler has done no work for
+ * {@link #QUIET_ROUNDS} consecutive rounds, or after {@link #MAX_EXTRA_ROUNDS} rounds at most. On
+ * Linux the work is the CPU time of HotSpot's compiler threads ({@code /proc/self/task}), so a long
+ * compilation in progress counts; elsewhere it is the JVM's total compilation time, which grows only
+ * when a compilation ends.
  *
  * <p>Why: on a 2-core machine a C2 compilation running during the measured rounds takes a core from
  * the broker's thread and the backend's; a wake-up then waits for the next scheduler tick (4 ms), and
@@ -20,18 +27,21 @@ final class JitIdle {
     static final int QUIET_ROUNDS = 1000;
     static final int MAX_EXTRA_ROUNDS = 20_000;
 
-    /** HotSpot's accumulated compilation time in milliseconds: it grows when a compilation finishes. */
-    private final LongSupplier compiledMillis;
-    private long lastMillis = -1;
+    /** A reading that grows while the compiler works. */
+    private final LongSupplier compilerWork;
+    private long lastWork = -1;
     private int quietRounds;
     private int extraRounds;
 
-    JitIdle(LongSupplier compiledMillis) {
-        this.compiledMillis = compiledMillis;
+    JitIdle(LongSupplier compilerWork) {
+        this.compilerWork = compilerWork;
     }
 
-    /** This JVM's compiler; empty where the JVM does not report compilation time. */
+    /** This JVM's compiler; empty where neither reading is available. */
     static Optional<JitIdle> ofThisJvm() {
+        if (compilerThreadsNanos() > 0) {
+            return Optional.of(new JitIdle(JitIdle::compilerThreadsNanos));
+        }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return Optional.empty();
@@ -39,11 +49,34 @@ final class JitIdle {
         return Optional.of(new JitIdle(jit::getTotalCompilationTime));
     }
 
+    /**
+     * CPU nanoseconds used so far by this JVM's compiler threads (HotSpot names them "C1 CompilerThread0",
+     * "C2 CompilerThread0", ...; Linux shows the first 15 characters); 0 where {@code /proc} cannot tell.
+     * The threads are listed on every call: HotSpot starts and stops compiler threads as its queue grows.
+     */
+    static long compilerThreadsNanos() {
+        long nanos = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        nanos += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return nanos;
+    }
+
     /** Called after each extra warm-up round; true once the warm-up may end. */
     boolean reached() {
-        long millis = compiledMillis.getAsLong();
-        quietRounds = millis == lastMillis ? quietRounds + 1 : 0;
-        lastMillis = millis;
+        long work = compilerWork.getAsLong();
+        quietRounds = work == lastWork ? quietRounds + 1 : 0;
+        lastWork = work;
         extraRounds++;
         return quietRounds >= QUIET_ROUNDS || extraRounds >= MAX_EXTRA_ROUNDS;
     }

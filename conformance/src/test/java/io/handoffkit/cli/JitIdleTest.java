@@ -1,10 +1,13 @@
 package io.handoffkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** bench handoff --until-jit-idle: when the extra warm-up ends (the compilation-time reading is faked). */
 class JitIdleTest {
@@ -36,6 +39,15 @@ class JitIdleTest {
         AtomicLong millis = new AtomicLong();
         JitIdle idle = new JitIdle(millis::incrementAndGet);
         assertEquals(JitIdle.MAX_EXTRA_ROUNDS, roundsUntilReached(idle));
+    }
+
+    @Test
+    @DisplayName("on Linux the compiler threads are found and their CPU time is read; it never goes back")
+    @EnabledOnOs(OS.LINUX)
+    void compilerThreadsAreFound() {
+        long before = JitIdle.compilerThreadsNanos();
+        assertTrue(before > 0, "this JVM has compiled something by now: " + before);
+        assertTrue(JitIdle.compilerThreadsNanos() >= before);
     }
 
     private static int roundsUntilReached(JitIdle idle) {
