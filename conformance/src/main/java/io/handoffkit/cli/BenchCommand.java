@@ -173,7 +173,8 @@ public final class BenchCommand {
         int warmup;
 
         @Option(names = "--until-jit-idle",
-                description = "after the --warmup rounds, keep warming up until the JIT compiler has done no work for "
+                description = "after the --warmup rounds, keep warming up until C2 could take the per-round methods (Tier4CompileThreshold rounds in all) "
+                        + "and the JIT compiler has then done no work for "
                         + JitIdle.QUIET_ROUNDS + " rounds (at most " + JitIdle.MAX_EXTRA_ROUNDS + " more): the steady state, with no "
                         + "compilation competing with the measured rounds for the cores (bench/README.md, Tail analysis)")
         boolean untilJitIdle;
@@ -235,7 +236,7 @@ public final class BenchCommand {
                     BenchedBackend backend = underTest.isPresent() ? BenchedBackend.underTest(underTest.get()) : BenchedBackend.reference(process)) {
                 backendDescription = backend.description();
                 run = new Run(process, backend, iterations, warmup, only.isEmpty() ? modes(backend) : only,
-                        untilJitIdle ? JitIdle.ofThisJvm() : Optional.empty());
+                        untilJitIdle ? JitIdle.ofThisJvm(warmup) : Optional.empty());
                 samples = run.measure();
             } catch (HandoffFailed e) {
                 err.println("bench handoff: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.handoffkit.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -10,8 +11,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * When a benchmark's extra warm-up may end: once the JIT compiler has done no work for
- * {@link #QUIET_ROUNDS} consecutive rounds, or after {@link #MAX_EXTRA_ROUNDS} rounds at most. On
+ * When a benchmark's extra warm-up may end: once every round has run often enough for C2 to take
+ * the methods called once per round (HotSpot's {@code Tier4CompileThreshold} invocations) and the
+ * JIT compiler has then done no work for {@link #QUIET_ROUNDS} consecutive rounds, or after
+ * {@link #MAX_EXTRA_ROUNDS} rounds at most. On
  * Linux the work is the CPU time of HotSpot's compiler threads ({@code /proc/self/task}), so a long
  * compilation in progress counts; elsewhere it is the JVM's total compilation time, which grows only
  * when a compilation ends.
@@ -27,26 +30,43 @@ final class JitIdle {
     static final int QUIET_ROUNDS = 1000;
     static final int MAX_EXTRA_ROUNDS = 20_000;
 
+    /** Where HotSpot does not say: its default. */
+    static final int DEFAULT_TIER4_COMPILE_THRESHOLD = 15_000;
+
     /** A reading that grows while the compiler works. */
     private final LongSupplier compilerWork;
+    /** Extra rounds that run before quiet rounds count: the benchmark's own loop is compiled last. */
+    private final int minimumExtraRounds;
     private long lastWork = -1;
     private int quietRounds;
     private int extraRounds;
 
-    JitIdle(LongSupplier compilerWork) {
+    JitIdle(LongSupplier compilerWork, int minimumExtraRounds) {
         this.compilerWork = compilerWork;
+        this.minimumExtraRounds = minimumExtraRounds;
     }
 
-    /** This JVM's compiler; empty where neither reading is available. */
-    static Optional<JitIdle> ofThisJvm() {
+    /** This JVM's compiler, after {@code warmupRounds} rounds; empty where neither reading is available. */
+    static Optional<JitIdle> ofThisJvm(int warmupRounds) {
+        int minimumExtraRounds = Math.max(0, tier4CompileThreshold() - warmupRounds);
         if (compilerThreadsNanos() > 0) {
-            return Optional.of(new JitIdle(JitIdle::compilerThreadsNanos));
+            return Optional.of(new JitIdle(JitIdle::compilerThreadsNanos, minimumExtraRounds));
         }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return Optional.empty();
         }
-        return Optional.of(new JitIdle(jit::getTotalCompilationTime));
+        return Optional.of(new JitIdle(jit::getTotalCompilationTime, minimumExtraRounds));
+    }
+
+    /** The invocations after which tiered HotSpot compiles a method with C2 (when its queue is short). */
+    static int tier4CompileThreshold() {
+        try {
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return Integer.parseInt(hotspot.getVMOption("Tier4CompileThreshold").getValue());
+        } catch (RuntimeException e) {
+            return DEFAULT_TIER4_COMPILE_THRESHOLD; // not HotSpot, or no such flag
+        }
     }
 
     /**
@@ -75,7 +95,7 @@ final class JitIdle {
     /** Called after each extra warm-up round; true once the warm-up may end. */
     boolean reached() {
         long work = compilerWork.getAsLong();
-        quietRounds = work == lastWork ? quietRounds + 1 : 0;
+        quietRounds = work == lastWork && extraRounds >= minimumExtraRounds ? quietRounds + 1 : 0;
         lastWork = work;
         extraRounds++;
         return quietRounds >= QUIET_ROUNDS || extraRounds >= MAX_EXTRA_ROUNDS;

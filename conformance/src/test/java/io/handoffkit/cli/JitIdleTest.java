@@ -15,7 +15,7 @@ class JitIdleTest {
     @Test
     @DisplayName("the warm-up ends after the given number of rounds in which no compilation finished")
     void endsAfterQuietRounds() {
-        JitIdle idle = new JitIdle(() -> 42);
+        JitIdle idle = new JitIdle(() -> 42, 0);
         assertEquals(JitIdle.QUIET_ROUNDS + 1, roundsUntilReached(idle)); // the first reading has nothing to compare with
     }
 
@@ -23,7 +23,7 @@ class JitIdleTest {
     @DisplayName("a compilation that finishes restarts the count of quiet rounds")
     void compilationRestartsTheCount() {
         AtomicLong millis = new AtomicLong();
-        JitIdle idle = new JitIdle(millis::get);
+        JitIdle idle = new JitIdle(millis::get, 0);
         for (int i = 0; i < JitIdle.QUIET_ROUNDS / 2; i++) {
             idle.reached();
         }
@@ -34,10 +34,23 @@ class JitIdleTest {
     }
 
     @Test
+    @DisplayName("quiet rounds count only after the minimum of extra rounds, when C2 may still be about to take the per-round methods")
+    void quietOnlyAfterTheMinimum() {
+        JitIdle idle = new JitIdle(() -> 42, 5_000);
+        assertEquals(5_000 + JitIdle.QUIET_ROUNDS, roundsUntilReached(idle));
+    }
+
+    @Test
+    @DisplayName("HotSpot's C2 threshold is read from the running JVM (15,000 by default)")
+    void tier4ThresholdIsRead() {
+        assertEquals(JitIdle.DEFAULT_TIER4_COMPILE_THRESHOLD, JitIdle.tier4CompileThreshold());
+    }
+
+    @Test
     @DisplayName("a JIT that never goes quiet ends the warm-up after the maximum of extra rounds")
     void boundedWhenNeverQuiet() {
         AtomicLong millis = new AtomicLong();
-        JitIdle idle = new JitIdle(millis::incrementAndGet);
+        JitIdle idle = new JitIdle(millis::incrementAndGet, 0);
         assertEquals(JitIdle.MAX_EXTRA_ROUNDS, roundsUntilReached(idle));
     }
 
