@@ -430,13 +430,16 @@ public final class BenchCommand {
             try (AFUNIXServerSocket listener = clients;
                     AFUNIXSocket reused = reusing ? AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(backend.handoffSocket())) : null;
                     AFUNIXSocket floorReused = AFUNIXSocket.connectTo(floorAddress)) {
+                // warm-up rounds record too (each slot is overwritten by a measured round): the compiled
+                // code then has no path that only the measured rounds take, whose first use would deoptimize it
                 int round = 0;
-                while (round < warmup) {
-                    round(round++, reused, floorReused, null, 0);
+                for (; round < warmup; round++) {
+                    round(round, reused, floorReused, samples, round % iterations);
                 }
                 if (jitIdle.isPresent()) {
                     do {
-                        round(round++, reused, floorReused, null, 0);
+                        round(round, reused, floorReused, samples, round % iterations);
+                        round++;
                     } while (!jitIdle.get().reached());
                 }
                 for (int i = 0; i < iterations; i++) {
@@ -451,7 +454,7 @@ public final class BenchCommand {
             return jitIdle.map(JitIdle::extraRounds).orElse(0);
         }
 
-        /** One handoff of each mode; recorded at {@code index} unless {@code samples} is null (warm-up). */
+        /** One handoff of each mode, each recorded at {@code index}. */
         private void round(int round, AFUNIXSocket reused, AFUNIXSocket floorReused, Map<Mode, long[]> samples, int index)
                 throws HandoffFailed {
             for (int k = 0; k < modes.length; k++) {
@@ -462,9 +465,7 @@ public final class BenchCommand {
                 } catch (IOException e) {
                     throw new HandoffFailed("round " + round + ", mode " + mode.key + ": " + e);
                 }
-                if (samples != null) {
-                    samples.get(mode)[index] = nanos;
-                }
+                samples.get(mode)[index] = nanos;
             }
         }
 
