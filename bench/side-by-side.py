@@ -10,7 +10,7 @@ round runs the four broker -> backend pairs once, in an order that rotates from 
 each run being W warm-up and N measured handoffs of the same sequence: upstream's harness
 (oracle-broker) and the kit's `bench handoff --socket PATH --only UPSTREAM_SEQUENCE --until-jit-idle`,
 which times the same steps with the reference's classes, in the JVM's steady state (see bench/README.md). Prints every run, then the
-median over the rounds of each pair's P50/P90/P99 and the medians of the per-round ratios.
+median over the rounds of each pair's P50/P90/P99 and the medians of the per-round ratios of P50 and P99.
 Build the jar first: ./mvnw -B -q -pl conformance -am package -DskipTests
 """
 import argparse
@@ -99,7 +99,7 @@ def main():
         rows = results[pair]
         print("%-24s %8.1f %8.1f %8.1f" % (("%s -> %s" % pair,) + tuple(statistics.median(x[i] for x in rows) for i in range(3))))
     print()
-    print("ratios of P50 (median over the rounds of the ratio within each round)")
+    print("ratios of P50 and P99 (median over the rounds of the ratio within each round)")
     upstream_pair = ("upstream", "upstream")
     for label, a, b in [
         ("reference -> reference / upstream -> upstream", ("reference", "reference"), upstream_pair),
@@ -108,8 +108,9 @@ def main():
         ("reference backend / upstream backend, reference broker", ("reference", "reference"), ("reference", "upstream")),
         ("reference backend / upstream backend, upstream broker", ("upstream", "reference"), upstream_pair),
     ]:
-        ratios = [x[0] / y[0] for x, y in zip(results[a], results[b])]
-        print("%-56s %6.2f   (per round: %s)" % (label, statistics.median(ratios), ", ".join("%.2f" % v for v in ratios)))
+        for column, name in ((0, "P50"), (2, "P99")):
+            ratios = [x[column] / y[column] for x, y in zip(results[a], results[b])]
+            print("%-56s %s %6.2f   (per round: %s)" % (label, name, statistics.median(ratios), ", ".join("%.2f" % v for v in ratios)))
 
 
 if __name__ == "__main__":
