@@ -267,10 +267,10 @@ public final class BenchCommand {
 
         /** {@code --role broker}: one mode, the reference client's connect through the broker to an echoed byte. */
         private Integer benchBroker(PrintWriter err) {
-            if (socket != null || !only.isEmpty()) {
+            if (socket != null || !only.isEmpty() || untilJitIdle) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--role broker takes the broker as --cmd '... {socket} {backend}' (or none: the reference broker); --socket and --only "
-                                + "are for --role backend");
+                        "--role broker takes the broker as --cmd '... {socket} {backend}' (or none: the reference broker); --socket, --only "
+                                + "and --until-jit-idle are for --role backend");
             }
             Target target;
             try {

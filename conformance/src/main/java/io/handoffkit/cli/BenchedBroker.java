@@ -82,10 +82,9 @@ final class BenchedBroker implements AutoCloseable {
     long[] measure(int iterations, int warmup) throws BenchCommand.HandoffFailed, IOException {
         long[] samples = new long[iterations];
         for (int i = -warmup; i < iterations; i++) {
-            long took = round(i);
-            if (i >= 0) {
-                samples[i] = took;
-            }
+            // warm-up rounds record too, into slots the measured rounds overwrite: a branch only the measured
+            // rounds took would deoptimize the compiled loop at the first of them (bench/README.md, Tail analysis)
+            samples[Math.floorMod(i, iterations)] = round(i);
         }
         return samples;
     }

@@ -68,10 +68,11 @@ class BenchBrokerUnderTestTest {
     }
 
     @Test
-    @DisplayName("--role broker with --socket or --only is a usage error (exit 2): the broker comes as --cmd")
+    @DisplayName("--role broker with --socket, --only or --until-jit-idle is a usage error (exit 2): the broker comes as --cmd")
     void usage() {
         assertEquals(ExitCodes.USAGE, CliRun.of("bench", "handoff", "--role", "broker", "--socket", "/tmp/x.sock").exit());
         assertEquals(ExitCodes.USAGE, CliRun.of("bench", "handoff", "--role", "broker", "--only", "FULL").exit());
+        assertEquals(ExitCodes.USAGE, CliRun.of("bench", "handoff", "--role", "broker", "--until-jit-idle").exit());
     }
 
     private static List<String> fieldNames(JsonNode node) {
