@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import com.google.protobuf.UnsafeByteOperations;
 import io.handoffkit.proto.v1.Frame;
 import io.handoffkit.proto.v1.HandoffAck;
 import io.handoffkit.proto.v1.HandoffOffer;
@@ -26,7 +27,8 @@ public final class Decoding {
      */
     public static Verdict<Frame> frame(byte[] body, String carrying) {
         try {
-            return Verdict.accept(parse(Frame.parser(), CodedInputStream.newInstance(body)));
+            // wrapped as immutable: a CodedInputStream over a plain array copies bytes fields even with aliasing on
+            return Verdict.accept(parse(Frame.parser(), UnsafeByteOperations.unsafeWrap(body).newCodedInput()));
         } catch (InvalidProtocolBufferException e) {
             return Verdict.reject(ReasonCode.FRAME_UNDECODABLE, "DEC-1",
                     "failed to decode " + carrying + " Frame: " + e.getMessage());
