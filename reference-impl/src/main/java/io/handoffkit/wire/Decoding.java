@@ -61,13 +61,12 @@ public final class Decoding {
     }
 
     /**
-     * What {@code parser.parseFrom(bytes)} does (the whole input, then no dangling end-group tag), except
-     * that bytes fields alias the input instead of copying it: the input is never written again.
+     * What {@code parser.parseFrom(bytes)} does (the whole input; a dangling end-group tag refused, which the
+     * parser checks itself, DecodingTest), except that bytes fields alias the input instead of copying it: the
+     * input is never written again.
      */
     private static <M> M parse(Parser<M> parser, CodedInputStream input) throws InvalidProtocolBufferException {
         input.enableAliasing(true);
-        M message = parser.parseFrom(input);
-        input.checkLastTagWas(0);
-        return message;
+        return parser.parseFrom(input);
     }
 }
