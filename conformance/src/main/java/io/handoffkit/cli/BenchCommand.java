@@ -294,10 +294,7 @@ public final class BenchCommand {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = new ObjectMapper().createObjectNode();
-                ObjectNode node = root.putObject("broker");
-                node.put("p50_us", micros(p.p50()));
-                node.put("p90_us", micros(p.p90()));
-                node.put("p99_us", micros(p.p99()));
+                putPercentiles(root.putObject("broker"), p);
                 out.println(root);
             } else {
                 out.printf(Locale.ROOT, "broker handoff latency: %d measured rounds after %d warm-up, client and backend pid %d, broker: %s%n",
@@ -334,10 +331,7 @@ public final class BenchCommand {
                 if (p == null) {
                     continue; // not measured against this backend
                 }
-                ObjectNode node = root.putObject(mode.key);
-                node.put("p50_us", micros(p.p50()));
-                node.put("p90_us", micros(p.p90()));
-                node.put("p99_us", micros(p.p99()));
+                putPercentiles(root.putObject(mode.key), p);
             }
             return root.toString();
         }
@@ -366,6 +360,13 @@ public final class BenchCommand {
             }
             out.printf(Locale.ROOT, "%-38s %9.2f %9.2f %9.2f%n", label,
                     (double) a.p50() / floor.p50(), (double) a.p90() / floor.p90(), (double) a.p99() / floor.p99());
+        }
+
+        /** One row of the JSON output: {@code p50_us}, {@code p90_us}, {@code p99_us}. */
+        private static void putPercentiles(ObjectNode node, Percentiles p) {
+            node.put("p50_us", micros(p.p50()));
+            node.put("p90_us", micros(p.p90()));
+            node.put("p99_us", micros(p.p99()));
         }
 
         private static double micros(long nanos) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -62,8 +63,9 @@ final class BenchedBroker implements AutoCloseable {
     static BenchedBroker start(Target target, String label) throws TargetException, IOException {
         RunningTarget running = target.start(List.of(BrokerSuite.SOCKET, BrokerSuite.BACKEND));
         try {
-            for (ServerSocket held : running.endpoints().listening(BrokerSuite.BACKEND.name()).stream().toList()) {
-                held.close();
+            Optional<ServerSocket> held = running.endpoints().listening(BrokerSuite.BACKEND.name());
+            if (held.isPresent()) {
+                held.get().close();
             }
             UnixHandoffBackend backend = UnixHandoffBackend.builder(running.endpoints().path(BrokerSuite.BACKEND)).start();
             long pid = running.pid().orElse(0);
